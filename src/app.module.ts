@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig } from '@core/config/app-config';
+import { ConfigModule } from '@core/config/config.module';
+import { CryptoModule } from '@core/crypto/crypto.module';
+import { DatabaseModule } from '@core/database/database.module';
+import { HttpErrorFilter } from '@core/errors/http-error.filter';
+import { HealthModule } from '@core/health/health.module';
+import { QueueModule } from '@core/queue/queue.module';
+import { AiModule } from '@modules/ai/ai.module';
+import { TwilioChannelModule } from '@modules/channels/twilio/twilio-channel.module';
+import { TwilioWorkerModule } from '@modules/channels/twilio/twilio-worker.module';
+import { ConversationModule } from '@modules/conversation/conversation.module';
+import { ConversationWorkerModule } from '@modules/conversation/conversation-worker.module';
+import { IdentityModule } from '@modules/identity/identity.module';
+import { DemoSeedModule } from './demo/demo-seed.module';
+
+/** The composition root: the role decides whether job processors are loaded. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CryptoModule,
+        DatabaseModule,
+        QueueModule,
+        HealthModule,
+        IdentityModule,
+        ConversationModule,
+        AiModule,
+        TwilioChannelModule,
+        ...(config.runsWorker ? [ConversationWorkerModule, TwilioWorkerModule] : []),
+        ...(config.DEMO_SEED && config.runsApi ? [DemoSeedModule] : []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

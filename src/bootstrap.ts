@@ -1,0 +1,28 @@
+import { INestApplicationContext, LoggerService, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@core/config/app-config';
+import { AppModule } from './app.module';
+
+export type RunningApp = { config: AppConfig; context: INestApplicationContext; http?: NestFastifyApplication; url?: string };
+
+/** Starts one process in its role: HTTP (api, all) or a bare application context (worker). */
+export async function startApp(config: AppConfig, logger: LoggerService): Promise<RunningApp> {
+  const module = AppModule.register(config);
+  if (!config.runsApi) {
+    const context = await NestFactory.createApplicationContext(module, { logger });
+    context.enableShutdownHooks();
+    await context.init();
+    return { config, context };
+  }
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
+  http.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
+  );
+  http.enableShutdownHooks();
+  await http.listen(config.PORT, '0.0.0.0');
+  const address = http.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return { config, context: http, http, url: `http://127.0.0.1:${port}` };
+}

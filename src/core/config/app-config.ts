@@ -1,0 +1,149 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.toLowerCase() in BOOLEANS ? BOOLEANS[value.toLowerCase()] : value;
+
+/** Every setting the process reads, validated once at start (ARCHITECTURE.md §6). */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'TWILIO_API_BASE_URL must be an http(s) URL' })
+  TWILIO_API_BASE_URL = 'https://api.twilio.com';
+
+  @IsOptional() @IsString()
+  OPENAI_API_KEY?: string;
+
+  @IsOptional() @IsUrl(URL_OPTIONS, { message: 'OPENAI_BASE_URL must be an http(s) URL' })
+  OPENAI_BASE_URL?: string;
+
+  @IsString() @MinLength(1)
+  OPENAI_MODEL = 'gpt-4o-mini';
+
+  @IsString() @MinLength(1)
+  EMBEDDING_MODEL = 'text-embedding-3-small';
+
+  @Transform(toInt) @IsInt() @Min(8) @Max(4096)
+  EMBEDDING_DIMENSIONS = 1536;
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsEmail({ require_tld: false }, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL!: string;
+
+  @IsString() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD!: string;
+
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters' })
+  ENCRYPTION_KEY!: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Where sandbox numbers send: the app's own Twilio-compatible stand-in. */
+  @IsOptional() @IsUrl(URL_OPTIONS, { message: 'SANDBOX_BASE_URL must be an http(s) URL' })
+  SANDBOX_BASE_URL?: string;
+
+  @Transform(toBool) @IsBoolean({ message: 'SANDBOX_ENABLED must be true or false' })
+  SANDBOX_ENABLED = true;
+
+  @Transform(toBool) @IsBoolean({ message: 'DEMO_SEED must be true or false' })
+  DEMO_SEED = false;
+
+  /** First retry delay of queued jobs; later ones double. */
+  @Transform(toInt) @IsInt() @Min(1)
+  QUEUE_BACKOFF_MS = 2000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  QUEUE_ATTEMPTS = 6;
+
+  get llmProvider(): 'openai' | 'local' {
+    return this.OPENAI_API_KEY ? 'openai' : 'local';
+  }
+
+  get sandboxBaseUrl(): string {
+    return (this.SANDBOX_BASE_URL ?? `http://127.0.0.1:${this.PORT}`).replace(/\/$/, '') + '/sandbox/twilio';
+  }
+
+  get runsApi(): boolean {
+    return this.APP_ROLE !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.APP_ROLE !== 'api';
+  }
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'ENCRYPTION_KEY'];
+
+/** Reads the environment once; throws ConfigValidationError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(REQUIRED);
+  const picked: Record<string, string> = {};
+  for (const key of new Set(known)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const missing = REQUIRED.filter((key) => picked[key] === undefined).map((key) => `${key} is required but not set`);
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  const invalid = errors
+    .filter((e) => picked[e.property] !== undefined)
+    .map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
+  const problems = [...missing, ...invalid];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+/** The migration CLI needs only the database; it must not demand the app's secrets. */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv | Record<string, string | undefined>): string {
+  const url = env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\/.+/.test(url)) {
+    throw new ConfigValidationError(['DATABASE_URL must be set to a postgres:// URL']);
+  }
+  return url;
+}

@@ -1,0 +1,78 @@
+/**
+ * The offline provider's whole intelligence, deterministic and honest: it recognises greetings,
+ * thanks and requests for a person in Portuguese, English and Spanish, and otherwise says plainly
+ * that it cannot answer yet. It never invents facts.
+ */
+export type Language = 'pt' | 'en' | 'es';
+export type LocalIntent = 'greeting' | 'thanks' | 'human' | 'unknown';
+
+/** Whole words only, accents included (\b does not know that "á" is a letter). */
+function words(alternatives: string, anchored = false): RegExp {
+  return new RegExp(`${anchored ? '^\\s*' : '(?<!\\p{L})'}(${alternatives})(?!\\p{L})`, 'iu');
+}
+
+const HUMAN = [
+  words('atendente|humano|uma pessoa|falar com algu[eé]m'),
+  words('human|agent|real person|representative|talk to (a|an|some)one'),
+  words('persona|agente|asesor|hablar con alguien'),
+];
+const GREETING = words('oi|ol[aá]|bom dia|boa tarde|boa noite|hi|hello|hey|good (morning|afternoon|evening)|hola|buenos d[ií]as|buenas (tardes|noches)', true);
+const THANKS = words('obrigad[oa]|valeu|thanks|thank you|gracias');
+
+const SPANISH = /(?<!\p{L})(hola|gracias|quiero|hablar|usted|necesito|buenos|buenas|por favor|cu[aá]nto|d[oó]nde|persona)(?!\p{L})|[ñ¿¡]/iu;
+const ENGLISH = words('hi|hello|hey|thanks|thank|please|want|need|what|how|where|when|the|my|is|talk|human');
+
+export function detectLanguage(text: string): Language {
+  if (SPANISH.test(text)) return 'es';
+  if (ENGLISH.test(text)) return 'en';
+  return 'pt';
+}
+
+export function detectIntent(text: string): LocalIntent {
+  if (HUMAN.some((re) => re.test(text))) return 'human';
+  if (THANKS.test(text)) return 'thanks';
+  if (GREETING.test(text)) return 'greeting';
+  return 'unknown';
+}
+
+const REPLIES: Record<Language, Record<LocalIntent, (tenant: string, name: string | null) => string>> = {
+  pt: {
+    greeting: (t, n) => `Olá${n ? `, ${n}` : ''}! Sou o assistente virtual de ${t}. Como posso ajudar?`,
+    thanks: () => 'Por nada! Se precisar de mais alguma coisa, é só escrever.',
+    human: () => 'Entendi, você quer falar com uma pessoa. Vou avisar a equipe para continuar o atendimento.',
+    unknown: () =>
+      'Recebi sua mensagem. Ainda não sei responder a isso com segurança, então prefiro não inventar: ' +
+      'escreva "atendente" se quiser falar com uma pessoa da equipe.',
+  },
+  en: {
+    greeting: (t, n) => `Hello${n ? `, ${n}` : ''}! I'm ${t}'s virtual assistant. How can I help?`,
+    thanks: () => "You're welcome! Write any time you need something else.",
+    human: () => "Understood, you'd like to talk to a person. I'll let the team know so they can take over.",
+    unknown: () =>
+      "I got your message. I can't answer that reliably yet, and I'd rather not guess: " +
+      'write "human" if you want to talk to someone from the team.',
+  },
+  es: {
+    greeting: (t, n) => `¡Hola${n ? `, ${n}` : ''}! Soy el asistente virtual de ${t}. ¿En qué puedo ayudar?`,
+    thanks: () => '¡De nada! Si necesitas algo más, escríbeme.',
+    human: () => 'Entendido, quieres hablar con una persona. Aviso al equipo para que continúe la atención.',
+    unknown: () =>
+      'Recibí tu mensaje. Todavía no puedo responder a eso con seguridad y prefiero no inventar: ' +
+      'escribe "persona" si quieres hablar con alguien del equipo.',
+  },
+};
+
+export function composeLocalReply(input: { text: string; tenantName: string; contactName: string | null }): {
+  text: string;
+  intent: LocalIntent;
+  language: Language;
+} {
+  const language = detectLanguage(input.text);
+  const intent = detectIntent(input.text);
+  return { text: REPLIES[language][intent](input.tenantName, input.contactName), intent, language };
+}
+
+/** Rough token count (about four characters a token) for auditing the local provider. */
+export function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}

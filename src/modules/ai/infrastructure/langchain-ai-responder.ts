@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { Repository } from 'typeorm';
+import { AiAudit, AiReply, AiRequest, AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
+import { AiResultOrmEntity } from './ai-result.orm-entity';
+import { ChatModelFactory } from './chat-model.factory';
+
+/** First form of the engine: one LangChain chat call over the recent conversation. */
+@Injectable()
+export class LangChainAiResponder extends AiResponder {
+  constructor(
+    private readonly models: ChatModelFactory,
+    @InjectRepository(AiResultOrmEntity) private readonly results: Repository<AiResultOrmEntity>,
+  ) {
+    super();
+  }
+
+  async respond(request: AiRequest): Promise<AiReply> {
+    const model = this.models.forConversation({ tenantName: request.tenantName, contactName: request.contact.name });
+    const started = performance.now();
+    const answer = await model.invoke(toPrompt(request));
+    const text = typeof answer.content === 'string' ? answer.content.trim() : '';
+    if (!text) throw new Error('the model returned an empty reply');
+    const usage = (answer as AIMessage).usage_metadata;
+    return {
+      text,
+      audit: {
+        provider: this.models.provider,
+        model: this.models.modelName,
+        promptTokens: usage?.input_tokens ?? 0,
+        completionTokens: usage?.output_tokens ?? 0,
+        latencyMs: Math.round(performance.now() - started),
+        outcome: 'answered',
+      },
+    };
+  }
+
+  async recordAudit(
+    refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },
+    audit: AiAudit,
+  ): Promise<void> {
+    await this.results.insert({ ...refs, ...audit, error: audit.error ?? null });
+  }
+}
+
+function toPrompt(request: AiRequest): BaseMessage[] {
+  const system = new SystemMessage(
+    `You are the WhatsApp assistant of ${request.tenantName}. Answer briefly and politely, in the customer's language. ` +
+      `If you do not know something, say so and offer to call a person from the team; never invent facts.`,
+  );
+  const turns = request.history.map((turn) => (turn.author === 'contact' ? new HumanMessage(turn.body) : new AIMessage(turn.body)));
+  return [system, ...turns];
+}

@@ -1,0 +1,14 @@
+export interface SandboxMessage {
+  sid: string;
+  accountSid: string;
+  fromAddress: string;
+  toAddress: string;
+  body: string;
+  createdAt: Date;
+}
+
+/** Where the built-in sandbox keeps what it was asked to send. */
+export abstract class SandboxOutbox {
+  abstract keep(message: Omit<SandboxMessage, 'sid' | 'createdAt'>): Promise<SandboxMessage>;
+  abstract list(filter: { accountSid: string; toAddress?: string; limit: number }): Promise<SandboxMessage[]>;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@core/config/app-config';
+import { SecretBox } from '@core/crypto/secret-box';
+import { WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
+
+export interface SendingAccount {
+  accountSid: string;
+  authToken: string;
+  /** Twilio's API, or the app's built-in sandbox for sandbox numbers. */
+  apiBaseUrl: string;
+}
+
+/** The Twilio account a tenant's number sends from, with its auth token opened for the call. */
+@Injectable()
+export class SendingAccountResolver {
+  constructor(
+    private readonly numbers: WhatsappNumberRepository,
+    private readonly secrets: SecretBox,
+    private readonly config: AppConfig,
+  ) {}
+
+  async forNumber(tenantId: string, whatsappNumberId: string): Promise<SendingAccount | null> {
+    const number = await this.numbers.findById(tenantId, whatsappNumberId);
+    if (!number) return null;
+    return {
+      accountSid: number.twilioAccountSid,
+      authToken: this.secrets.open(number.sealedAuthToken),
+      apiBaseUrl: number.isSandbox ? this.config.sandboxBaseUrl : this.config.TWILIO_API_BASE_URL,
+    };
+  }
+}

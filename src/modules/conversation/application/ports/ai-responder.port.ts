@@ -1,0 +1,40 @@
+import type { MessageAuthor } from '../../domain/message';
+
+export interface ConversationTurn {
+  author: MessageAuthor;
+  body: string;
+  at: Date;
+}
+
+export interface AiRequest {
+  tenantId: string;
+  tenantName: string;
+  conversationId: string;
+  contact: { id: string; name: string | null };
+  /** Oldest first; the last turn is the message being answered. */
+  history: ConversationTurn[];
+}
+
+export interface AiAudit {
+  provider: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  outcome: 'answered' | 'handed_off' | 'failed';
+  error?: string;
+}
+
+export interface AiReply {
+  text: string;
+  audit: AiAudit;
+}
+
+/** Implemented by the ai module and wired at boot: conversation never imports it. */
+export abstract class AiResponder {
+  abstract respond(request: AiRequest): Promise<AiReply>;
+  abstract recordAudit(
+    refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },
+    audit: AiAudit,
+  ): Promise<void>;
+}

@@ -1,0 +1,4 @@
+/** Hands a stored outbound message to the send queue (idempotent per message). */
+export abstract class OutboundDispatcher {
+  abstract dispatch(job: { tenantId: string; messageId: string; correlationId: string }): Promise<void>;
+}

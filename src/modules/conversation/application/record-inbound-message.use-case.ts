@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { admitInbound, InboundAdmission, isTwilioMessageSid } from '../domain/inbound-dedupe';
+import { InvalidMessageSidError } from '../domain/conversation.errors';
+import { MessageRepository, NewInboundMessage } from './ports/message.repository.port';
+
+/** Stores an inbound delivery once (dedupe by provider message id). */
+@Injectable()
+export class RecordInboundMessage {
+  constructor(private readonly messages: MessageRepository) {}
+
+  async execute(message: NewInboundMessage): Promise<{ messageId: string; admission: InboundAdmission }> {
+    if (!isTwilioMessageSid(message.providerSid)) throw new InvalidMessageSidError();
+    const stored = await this.messages.insertInboundOnce(message);
+    return { messageId: stored.id, admission: admitInbound(stored) };
+  }
+}

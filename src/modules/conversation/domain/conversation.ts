@@ -1,0 +1,13 @@
+import type { ConversationState } from './conversation-state';
+
+export interface Conversation {
+  id: string;
+  tenantId: string;
+  contactId: string;
+  whatsappNumberId: string;
+  state: ConversationState;
+  assignedTo: string | null;
+  lastMessageAt: Date;
+  createdAt: Date;
+  closedAt: Date | null;
+}

@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { MessageAuthor, MessageDirection, MessageStatus } from '../domain/message';
+
+@Entity('messages')
+export class MessageOrmEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
+  @Column({ name: 'whatsapp_number_id', type: 'uuid' }) whatsappNumberId!: string;
+  @Column({ name: 'conversation_id', type: 'uuid', nullable: true }) conversationId!: string | null;
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true }) contactId!: string | null;
+  @Column({ type: 'varchar' }) direction!: MessageDirection;
+  @Column({ type: 'varchar' }) author!: MessageAuthor;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ name: 'from_address' }) fromAddress!: string;
+  @Column({ name: 'to_address' }) toAddress!: string;
+  @Column({ type: 'varchar' }) provider!: string;
+  @Column({ name: 'provider_sid', type: 'varchar', nullable: true }) providerSid!: string | null;
+  @Column({ type: 'varchar' }) status!: MessageStatus;
+  @Column({ name: 'error_code', type: 'varchar', nullable: true }) errorCode!: string | null;
+  @Column({ name: 'error_message', type: 'text', nullable: true }) errorMessage!: string | null;
+  @Column({ name: 'raw_payload', type: 'jsonb', nullable: true }) rawPayload!: Record<string, unknown> | null;
+  @Column({ name: 'in_reply_to', type: 'uuid', nullable: true }) inReplyTo!: string | null;
+  @Column({ name: 'correlation_id', type: 'varchar', nullable: true }) correlationId!: string | null;
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true }) processedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

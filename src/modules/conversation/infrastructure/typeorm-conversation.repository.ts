@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ConversationPage, ConversationRepository } from '../application/ports/conversation.repository.port';
+import type { Conversation } from '../domain/conversation';
+import type { ConversationState } from '../domain/conversation-state';
+import { ConversationOrmEntity } from './conversation.orm-entity';
+
+@Injectable()
+export class TypeOrmConversationRepository extends ConversationRepository {
+  constructor(@InjectRepository(ConversationOrmEntity) private readonly rows: Repository<ConversationOrmEntity>) {
+    super();
+  }
+
+  async openFor(tenantId: string, contactId: string, whatsappNumberId: string): Promise<Conversation> {
+    // The partial unique index (one open conversation per contact and number) makes this race-free.
+    await this.rows.query(
+      `INSERT INTO conversations (tenant_id, contact_id, whatsapp_number_id, state)
+       VALUES ($1, $2, $3, 'ACTIVE')
+       ON CONFLICT (tenant_id, contact_id, whatsapp_number_id) WHERE state <> 'CLOSED' DO NOTHING`,
+      [tenantId, contactId, whatsappNumberId],
+    );
+    const open = await this.rows
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId AND c.contact_id = :contactId AND c.whatsapp_number_id = :whatsappNumberId', { tenantId, contactId, whatsappNumberId })
+      .andWhere(`c.state <> 'CLOSED'`)
+      .getOne();
+    if (!open) throw new Error('open conversation vanished right after upsert');
+    return open;
+  }
+
+  findById(tenantId: string, id: string): Promise<Conversation | null> {
+    return this.rows.findOneBy({ tenantId, id });
+  }
+
+  async list(tenantId: string, filter: { state?: ConversationState; limit: number; offset: number }): Promise<ConversationPage> {
+    const [items, total] = await this.rows.findAndCount({
+      where: { tenantId, ...(filter.state ? { state: filter.state } : {}) },
+      order: { lastMessageAt: 'DESC', id: 'ASC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+    return { items, total };
+  }
+
+  async touch(tenantId: string, id: string, state?: ConversationState): Promise<void> {
+    await this.rows.update({ tenantId, id }, { lastMessageAt: new Date(), ...(state ? { state } : {}) });
+  }
+}

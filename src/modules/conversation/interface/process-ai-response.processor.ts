@@ -1,0 +1,15 @@
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { withJobContext } from '@core/queue/job-context';
+import { ProcessAiResponseJob, QUEUES } from '@core/queue/queue-names';
+import { AnswerInboundMessage } from '../application/answer-inbound-message.use-case';
+
+@Processor(QUEUES.processAiResponse)
+export class ProcessAiResponseProcessor {
+  constructor(private readonly answer: AnswerInboundMessage) {}
+
+  @Process({ concurrency: 8 })
+  handle(job: Job<ProcessAiResponseJob>): Promise<void> {
+    return withJobContext(job.data, () => this.answer.execute(job.data));
+  }
+}

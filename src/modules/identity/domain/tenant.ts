@@ -1,0 +1,8 @@
+export type TenantStatus = 'active' | 'suspended';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  status: TenantStatus;
+  createdAt: Date;
+}
