@@ -1,6 +1,6 @@
 /** Two projects: unit specs beside the code (no I/O), e2e tests against real PostgreSQL and Redis. */
 const shared = {
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@core/(.*)$': '<rootDir>/src/core/$1',

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/core/database/data-source-options';
+import { databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './test-env';
+
+/** Migrates a fresh template database once per run; each test file clones it (CREATE DATABASE ... TEMPLATE). */
+export default async function globalSetup(): Promise<void> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const db = new DataSource({ ...buildDataSourceOptions(databaseUrl(TEMPLATE_DB)), logging: false });
+  await db.initialize();
+  try {
+    await db.runMigrations();
+  } finally {
+    await db.destroy();
+  }
+}

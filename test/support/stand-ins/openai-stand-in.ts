@@ -1,0 +1,49 @@
+import { HttpStandIn, RecordedRequest } from './http-stand-in';
+
+interface ChatRequestBody {
+  model: string;
+  messages: { role: string; content: string }[];
+}
+
+/** OpenAI's /v1/chat/completions (non-streaming), answering with a scripted text. */
+export class OpenAiStandIn {
+  reply = 'Resposta do modelo de teste.';
+  private counter = 0;
+  private readonly http = new HttpStandIn((r) => this.answer(r));
+
+  get url(): string {
+    return `${this.http.url}/v1`;
+  }
+
+  get completions(): ChatRequestBody[] {
+    return this.http.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.parse(r.body) as ChatRequestBody);
+  }
+
+  async start(): Promise<this> {
+    await this.http.start();
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.http.stop();
+  }
+
+  private answer(request: RecordedRequest) {
+    if (request.method !== 'POST' || !request.path.endsWith('/chat/completions')) {
+      return { status: 404, json: { error: { message: 'not found', type: 'invalid_request_error' } } };
+    }
+    const body = JSON.parse(request.body) as ChatRequestBody;
+    this.counter += 1;
+    return {
+      status: 200,
+      json: {
+        id: `chatcmpl-standin-${this.counter}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: this.reply }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+      },
+    };
+  }
+}
