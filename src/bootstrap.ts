@@ -11,7 +11,6 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   const module = AppModule.register(config);
   if (!config.runsApi) {
     const context = await NestFactory.createApplicationContext(module, { logger });
-    context.enableShutdownHooks();
     await context.init();
     return { config, context };
   }
@@ -20,7 +19,6 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   http.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
-  http.enableShutdownHooks();
   await http.listen(config.PORT, '0.0.0.0');
   const address = http.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

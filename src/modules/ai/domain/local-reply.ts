@@ -19,7 +19,8 @@ const HUMAN = [
 const GREETING = words('oi|ol[aá]|bom dia|boa tarde|boa noite|hi|hello|hey|good (morning|afternoon|evening)|hola|buenos d[ií]as|buenas (tardes|noches)', true);
 const THANKS = words('obrigad[oa]|valeu|thanks|thank you|gracias');
 
-const SPANISH = /(?<!\p{L})(hola|gracias|quiero|hablar|usted|necesito|buenos|buenas|por favor|cu[aá]nto|d[oó]nde|persona)(?!\p{L})|[ñ¿¡]/iu;
+/** Only words Portuguese does not share: "por favor" is written alike in both. */
+const SPANISH = /(?<!\p{L})(hola|gracias|quiero|hablar|usted|necesito|buenos|buenas|cu[aá]nto|d[oó]nde|persona)(?!\p{L})|[ñ¿¡]/iu;
 const ENGLISH = words('hi|hello|hey|thanks|thank|please|want|need|what|how|where|when|the|my|is|talk|human');
 
 export function detectLanguage(text: string): Language {
