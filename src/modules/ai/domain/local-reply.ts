@@ -12,16 +12,19 @@ function words(alternatives: string, anchored = false): RegExp {
 }
 
 const HUMAN = [
-  words('atendente|humano|uma pessoa|falar com algu[eé]m'),
-  words('human|agent|real person|representative|talk to (a|an|some)one'),
-  words('persona|agente|asesor|hablar con alguien'),
+  words('atendentes?|humanos?|uma pessoa|falar com algu[eé]m'),
+  words('humans?|agents?|(a|real) person|people|representatives?|(talk|speak) (to|with) (a|an|some)one'),
+  words('personas?|agentes?|asesor(es)?|hablar con alguien'),
 ];
 const GREETING = words('oi|ol[aá]|bom dia|boa tarde|boa noite|hi|hello|hey|good (morning|afternoon|evening)|hola|buenos d[ií]as|buenas (tardes|noches)', true);
 const THANKS = words('obrigad[oa]|valeu|thanks|thank you|gracias');
 
 /** Only words Portuguese does not share: "por favor" is written alike in both. */
 const SPANISH = /(?<!\p{L})(hola|gracias|quiero|hablar|usted|necesito|buenos|buenas|cu[aá]nto|d[oó]nde|persona)(?!\p{L})|[ñ¿¡]/iu;
-const ENGLISH = words('hi|hello|hey|thanks|thank|please|want|need|what|how|where|when|the|my|is|talk|human');
+const ENGLISH = words('hi|hello|hey|thanks|thank|please|want|need|what|how|where|when|the|my|is|can|could|talk|speak|human|person');
+
+/** A greeting that also asks something is a question: answering only "hello" would ignore it. */
+const GREETING_ONLY_MAX_WORDS = 4;
 
 export function detectLanguage(text: string): Language {
   if (SPANISH.test(text)) return 'es';
@@ -32,7 +35,7 @@ export function detectLanguage(text: string): Language {
 export function detectIntent(text: string): LocalIntent {
   if (HUMAN.some((re) => re.test(text))) return 'human';
   if (THANKS.test(text)) return 'thanks';
-  if (GREETING.test(text)) return 'greeting';
+  if (GREETING.test(text) && text.trim().split(/\s+/).length <= GREETING_ONLY_MAX_WORDS) return 'greeting';
   return 'unknown';
 }
 

@@ -54,8 +54,8 @@ export class SimulateInboundMessage {
       NumMedia: '0',
       NumSegments: '1',
       WaId: input.from.replace(/^\+/, ''),
-      ProfileName: input.profileName ?? 'Sandbox user',
       ApiVersion: '2010-04-01',
+      ...(input.profileName ? { ProfileName: input.profileName } : {}),
     };
     const path = '/webhooks/twilio/inbound';
     const signature = this.signer.sign(this.secrets.open(number.sealedAuthToken), this.config.PUBLIC_BASE_URL.replace(/\/$/, '') + path, params);

@@ -1,0 +1,88 @@
+import { call, login, newMessageSid } from '../support/api-client';
+import { freePort } from '../support/free-port';
+import { flushRedisDb } from '../support/redis';
+import { eventually, startTestApp, TestApp, testEnv } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+
+const REDIS_DB = 6;
+const DEMO_NUMBER = '+15550001000';
+
+describe('the built-in sandbox with the demo tenant, on offline defaults (local AI provider, no Twilio)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sandbox');
+    await flushRedisDb(REDIS_DB);
+    const port = String(await freePort());
+    // No OpenAI URL: the local provider answers. TWILIO_API_BASE_URL points nowhere: sandbox numbers never use it.
+    app = await startTestApp(testEnv({ databaseUrl: db.url, redisDb: REDIS_DB, extra: { PORT: port, DEMO_SEED: 'true' } }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const replies = async (contact: string) =>
+    (await call(app.url, 'GET', `/sandbox/messages?number=${encodeURIComponent(DEMO_NUMBER)}&contact=${encodeURIComponent(contact)}`)).body.items as { body: string; from: string; to: string }[];
+
+  it('lets a developer chat as a WhatsApp user and read the replies, through the real webhook and SDK path', async () => {
+    const contact = '+5511933330001';
+    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Olá, bom dia!', profileName: 'Joana' } });
+    expect(sent.status).toBe(202);
+    expect(sent.body.webhookStatus).toBe(200);
+
+    const [reply] = await eventually(async () => {
+      const r = await replies(contact);
+      return r.length > 0 && r;
+    }, 'the sandbox reply');
+    expect(reply).toMatchObject({ from: `whatsapp:${DEMO_NUMBER}`, to: `whatsapp:${contact}` });
+    expect(reply.body).toBe('Olá, Joana! Sou o assistente virtual de Demo Store. Como posso ajudar?');
+
+    await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Qual o preço do frete para Recife?' } });
+    const all = await eventually(async () => {
+      const r = await replies(contact);
+      return r.length === 2 && r;
+    }, 'the second reply');
+    expect(all[1].body).toContain('não sei responder');
+  });
+
+  it('shows the sandbox conversation to the demo admin through the API', async () => {
+    const token = await login(app.url, 'demo@atende.local', 'demo-password-1');
+    const list = await call(app.url, 'GET', '/api/v1/conversations', { token });
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBeGreaterThanOrEqual(1);
+    const messages = await call(app.url, 'GET', `/api/v1/conversations/${list.body.items[0].id}/messages`, { token });
+    expect(messages.body.items[0]).toMatchObject({ direction: 'inbound', author: 'contact' });
+    expect(messages.body.items[1]).toMatchObject({ direction: 'outbound', author: 'ai' });
+  });
+
+  it('does not let the sandbox speak for a real number, and refuses wrong credentials at its Twilio API', async () => {
+    const token = await login(app.url, 'demo@atende.local', 'demo-password-1');
+    await call(app.url, 'POST', '/api/v1/whatsapp-numbers', { token, json: { phoneNumber: '+5511944440000', twilioAccountSid: `AC${'d'.repeat(32)}`, twilioAuthToken: 'd'.repeat(32) } });
+    const real = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: '+5511944440000', from: '+5511933330002', body: 'oi' } });
+    expect(real.status).toBe(404);
+
+    const numbers = await call(app.url, 'GET', '/api/v1/whatsapp-numbers', { token });
+    const sandbox = numbers.body.items.find((n: { sandbox: boolean }) => n.sandbox);
+    const forged = await fetch(`${app.url}/sandbox/twilio/2010-04-01/Accounts/${sandbox.twilioAccountSid}/Messages.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${sandbox.twilioAccountSid}:guess`).toString('base64')}` },
+      body: new URLSearchParams({ From: `whatsapp:${DEMO_NUMBER}`, To: 'whatsapp:+5511933330003', Body: 'spam', MessageSid: newMessageSid() }).toString(),
+    });
+    expect(forged.status).toBe(401);
+    expect(await replies('+5511933330003')).toHaveLength(0);
+  });
+
+  it('creates the demo tenant only once across restarts', async () => {
+    const again = await startTestApp({ ...app.config as unknown as Record<string, string>, PORT: '0' } as Record<string, string>).catch((e: Error) => e);
+    if (again instanceof Error) throw again;
+    await again.close();
+    const platformToken = await login(app.url, 'root@atende.test', 'platform-admin-password-1');
+    expect(platformToken).toEqual(expect.any(String));
+    const token = await login(app.url, 'demo@atende.local', 'demo-password-1');
+    const numbers = await call(app.url, 'GET', '/api/v1/whatsapp-numbers', { token });
+    expect(numbers.body.items.filter((n: { sandbox: boolean }) => n.sandbox)).toHaveLength(1);
+  });
+});
