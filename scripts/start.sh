@@ -8,15 +8,7 @@ bash scripts/setup.sh
 echo "[start] installing dependencies"
 npm install --no-audit --no-fund --loglevel=error
 
-if [[ ! -f .env ]]; then
-  echo "[start] writing .env with fresh secrets (edit it to add OPENAI_API_KEY or change anything)"
-  admin_password="admin-$(node -e 'process.stdout.write(require("crypto").randomBytes(6).toString("hex"))')"
-  sed -e "s/^JWT_SECRET=.*/JWT_SECRET=$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')/" \
-      -e "s/^ENCRYPTION_KEY=.*/ENCRYPTION_KEY=$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')/" \
-      -e "s/^ADMIN_PASSWORD=.*/ADMIN_PASSWORD=${admin_password}/" \
-      -e "s/^DEMO_SEED=.*/DEMO_SEED=true/" \
-      .env.example > .env
-fi
+bash scripts/ensure-env.sh
 set -a
 # shellcheck disable=SC1091
 source .env
