@@ -177,8 +177,34 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     expect(twilio.requests.length - before).toBe(1);
   });
 
+  it('retries a failing LLM and, when it stays down, sends one polite fallback and audits the failure', async () => {
+    const customer = '+5511911110010';
+    const callsBefore = openai.completions.length;
+    openai.failWith = 503;
+    try {
+      await postInbound(app.url, inboundForm(tenant, { from: customer, body: 'Vocês entregam no sábado?' }), tenant.number.authToken);
+      const [sent] = await eventually(() => sentTo(customer).length > 0 && sentTo(customer), 'the fallback reply');
+      expect(sent.body).toBe('Desculpe, não consegui responder agora. Nossa equipe vai ver sua mensagem e continuar o atendimento.');
+    } finally {
+      openai.failWith = null;
+    }
+    await pause(300);
+    expect(sentTo(customer)).toHaveLength(1);
+    expect(openai.completions.length - callsBefore).toBe(4); // QUEUE_ATTEMPTS in the test env: one call per attempt
+    const audit = await queryDb<{ outcome: string; error: string }>(
+      db.url,
+      `SELECT r.outcome, r.error FROM ai_results r JOIN messages m ON m.id = r.inbound_message_id WHERE m.from_address = $1`,
+      [`whatsapp:${customer}`],
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0].outcome).toBe('failed');
+    expect(audit[0].error).toContain('503');
+    const reply = await queryDb<{ author: string }>(db.url, `SELECT author FROM messages WHERE to_address = $1`, [`whatsapp:${customer}`]);
+    expect(reply).toEqual([{ author: 'system' }]);
+  });
+
   it('records an ai_results row with model, tokens, latency and outcome for each answer', async () => {
-    const rows = await queryDb<any>(db.url, `SELECT provider, model, prompt_tokens, completion_tokens, latency_ms, outcome, reply_message_id FROM ai_results WHERE tenant_id = $1`, [tenant.tenantId]);
+    const rows = await queryDb<any>(db.url, `SELECT provider, model, prompt_tokens, completion_tokens, latency_ms, outcome, reply_message_id FROM ai_results WHERE tenant_id = $1 AND outcome <> 'failed'`, [tenant.tenantId]);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row).toMatchObject({ provider: 'openai', model: 'gpt-test-stand-in', prompt_tokens: 42, completion_tokens: 7, outcome: 'answered' });

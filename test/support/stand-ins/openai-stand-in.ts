@@ -8,6 +8,8 @@ interface ChatRequestBody {
 /** OpenAI's /v1/chat/completions (non-streaming), answering with a scripted text. */
 export class OpenAiStandIn {
   reply = 'Resposta do modelo de teste.';
+  /** While set, every completion fails with this HTTP status. */
+  failWith: number | null = null;
   private counter = 0;
   private readonly http = new HttpStandIn((r) => this.answer(r));
 
@@ -32,6 +34,7 @@ export class OpenAiStandIn {
     if (request.method !== 'POST' || !request.path.endsWith('/chat/completions')) {
       return { status: 404, json: { error: { message: 'not found', type: 'invalid_request_error' } } };
     }
+    if (this.failWith) return { status: this.failWith, json: { error: { message: `scripted ${this.failWith}`, type: 'server_error' } } };
     const body = JSON.parse(request.body) as ChatRequestBody;
     this.counter += 1;
     return {

@@ -80,3 +80,14 @@ export function composeLocalReply(input: { text: string; tenantName: string; con
 export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
+
+const FALLBACK: Record<Language, string> = {
+  pt: 'Desculpe, não consegui responder agora. Nossa equipe vai ver sua mensagem e continuar o atendimento.',
+  en: "Sorry, I couldn't answer just now. Our team will see your message and get back to you.",
+  es: 'Lo siento, no pude responder ahora. Nuestro equipo verá tu mensaje y continuará la atención.',
+};
+
+/** What the customer gets when the AI provider stays down: an apology, never silence. */
+export function fallbackReply(lastCustomerText: string): string {
+  return FALLBACK[detectLanguage(lastCustomerText)];
+}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { Repository } from 'typeorm';
 import { AiAudit, AiReply, AiRequest, AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
+import { fallbackReply } from '../domain/local-reply';
 import { AiResultOrmEntity } from './ai-result.orm-entity';
 import { ChatModelFactory } from './chat-model.factory';
 
@@ -36,6 +37,22 @@ export class LangChainAiResponder extends AiResponder {
     };
   }
 
+  fallback(request: AiRequest, error: unknown): AiReply {
+    const lastCustomerText = [...request.history].reverse().find((t) => t.author === 'contact')?.body ?? '';
+    return {
+      text: fallbackReply(lastCustomerText),
+      audit: {
+        provider: this.models.provider,
+        model: this.models.modelName,
+        promptTokens: 0,
+        completionTokens: 0,
+        latencyMs: 0,
+        outcome: 'failed',
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      },
+    };
+  }
+
   async recordAudit(
     refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },
     audit: AiAudit,
@@ -49,6 +66,10 @@ function toPrompt(request: AiRequest): BaseMessage[] {
     `You are the WhatsApp assistant of ${request.tenantName}. Answer briefly and politely, in the customer's language. ` +
       `If you do not know something, say so and offer to call a person from the team; never invent facts.`,
   );
-  const turns = request.history.map((turn) => (turn.author === 'contact' ? new HumanMessage(turn.body) : new AIMessage(turn.body)));
+  const turns = request.history.map((turn) => {
+    // A media message without a caption still counts as a turn; media understanding comes later.
+    const body = turn.body.trim() || '[a message without text, e.g. media]';
+    return turn.author === 'contact' ? new HumanMessage(body) : new AIMessage(body);
+  });
   return [system, ...turns];
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantDirectory } from '@modules/identity/application/tenant-directory';
 import { aiMayAnswer } from '../domain/conversation-state';
-import type { Message } from '../domain/message';
-import { AiResponder } from './ports/ai-responder.port';
+import type { Message, MessageAuthor } from '../domain/message';
+import { AiReply, AiRequest, AiResponder } from './ports/ai-responder.port';
 import { ConversationRepository } from './ports/conversation.repository.port';
 import { MessageRepository } from './ports/message.repository.port';
 import { OutboundDispatcher } from './ports/outbound-dispatcher.port';
@@ -13,6 +13,8 @@ export interface AnswerInboundCommand {
   tenantId: string;
   inboundMessageId: string;
   correlationId: string;
+  /** On the job's last attempt an AI failure is answered with a polite fallback instead of a retry. */
+  isLastAttempt: boolean;
 }
 
 /** The process_ai_response job: contact, conversation, context, AI, stored reply, send queue. */
@@ -49,18 +51,22 @@ export class AnswerInboundMessage {
     }
 
     const history = await this.messages.listForConversation(command.tenantId, conversation.id, { limit: HISTORY_TURNS, newestFirst: true });
-    const reply = await this.ai.respond({
-      tenantId: command.tenantId,
-      tenantName: tenant.name,
-      conversationId: conversation.id,
-      contact: { id: contact.id, name: contact.profileName },
-      history: history.reverse().map((m) => ({ author: m.author, body: m.body, at: m.createdAt })),
-    });
+    const { reply, author } = await this.ask(
+      {
+        tenantId: command.tenantId,
+        tenantName: tenant.name,
+        conversationId: conversation.id,
+        contact: { id: contact.id, name: contact.profileName },
+        history: history.reverse().map((m) => ({ author: m.author, body: m.body, at: m.createdAt })),
+      },
+      command.isLastAttempt,
+    );
 
     const stored = await this.messages.storeAiReply({
       tenantId: command.tenantId,
       conversationId: conversation.id,
       inbound,
+      author,
       body: reply.text,
       correlationId: command.correlationId,
     });
@@ -71,6 +77,17 @@ export class AnswerInboundMessage {
     const refs = { tenantId: command.tenantId, conversationId: conversation.id, inboundMessageId: inbound.id, replyMessageId: stored.id };
     await this.ai.recordAudit(refs, reply.audit);
     await this.outbound.dispatch({ tenantId: command.tenantId, messageId: stored.id, correlationId: command.correlationId });
+  }
+
+  /** Earlier attempts rethrow so the queue retries with backoff; the last one never leaves the customer unanswered. */
+  private async ask(request: AiRequest, isLastAttempt: boolean): Promise<{ reply: AiReply; author: Extract<MessageAuthor, 'ai' | 'system'> }> {
+    try {
+      return { reply: await this.ai.respond(request), author: 'ai' };
+    } catch (error) {
+      if (!isLastAttempt) throw error;
+      this.logger.error({ conversationId: request.conversationId, err: error }, 'AI failed on the last attempt; sending the fallback reply');
+      return { reply: this.ai.fallback(request, error), author: 'system' };
+    }
   }
 
   /** A retried job after the reply was stored: make sure the reply reached the send queue. */

@@ -56,7 +56,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
           conversationId: reply.conversationId,
           contactId: reply.inbound.contactId,
           direction: 'outbound',
-          author: 'ai',
+          author: reply.author,
           body: reply.body,
           fromAddress: reply.inbound.toAddress,
           toAddress: reply.inbound.fromAddress,

@@ -10,6 +10,7 @@ export class ProcessAiResponseProcessor {
 
   @Process({ concurrency: 8 })
   handle(job: Job<ProcessAiResponseJob>): Promise<void> {
-    return withJobContext(job.data, () => this.answer.execute(job.data));
+    const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return withJobContext(job.data, () => this.answer.execute({ ...job.data, isLastAttempt }));
   }
 }

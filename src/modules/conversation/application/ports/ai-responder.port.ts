@@ -32,7 +32,10 @@ export interface AiReply {
 
 /** Implemented by the ai module and wired at boot: conversation never imports it. */
 export abstract class AiResponder {
+  /** Throws when the provider fails; the caller decides whether to retry. */
   abstract respond(request: AiRequest): Promise<AiReply>;
+  /** A polite reply in the customer's language for when the AI could not answer, audited as failed. */
+  abstract fallback(request: AiRequest, error: unknown): AiReply;
   abstract recordAudit(
     refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },
     audit: AiAudit,

@@ -1,4 +1,4 @@
-import type { Message, MessageStatus } from '../../domain/message';
+import type { Message, MessageAuthor, MessageStatus } from '../../domain/message';
 
 export interface NewInboundMessage {
   tenantId: string;
@@ -15,6 +15,7 @@ export interface AiReplyToStore {
   tenantId: string;
   conversationId: string;
   inbound: Message;
+  author: Extract<MessageAuthor, 'ai' | 'system'>;
   body: string;
   correlationId: string;
 }
