@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig } from '@core/config/app-config';
 import { ConfigModule } from '@core/config/config.module';
 import { CryptoModule } from '@core/crypto/crypto.module';
 import { DatabaseModule } from '@core/database/database.module';
 import { HttpErrorFilter } from '@core/errors/http-error.filter';
 import { HealthModule } from '@core/health/health.module';
+import { CorrelationIdInterceptor } from '@core/logging/correlation-id.interceptor';
 import { QueueModule } from '@core/queue/queue.module';
 import { AiModule } from '@modules/ai/ai.module';
 import { TwilioChannelModule } from '@modules/channels/twilio/twilio-channel.module';
@@ -34,7 +35,10 @@ export class AppModule {
         ...(config.runsWorker ? [ConversationWorkerModule, TwilioWorkerModule] : []),
         ...(config.DEMO_SEED && config.runsApi ? [DemoSeedModule] : []),
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: CorrelationIdInterceptor },
+      ],
     };
   }
 }

@@ -83,6 +83,25 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     expect(stored[0].n).toBe(1);
   });
 
+  it('carries one correlation id from the webhook request into the stored message and its reply', async () => {
+    const customer = '+5511911110011';
+    const correlationId = 'trace-0123456789abcdef';
+    const response = await postInbound(app.url, inboundForm(tenant, { from: customer, body: 'rastreio' }), tenant.number.authToken, undefined, {
+      'x-correlation-id': correlationId,
+    });
+    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    await eventually(() => sentTo(customer).length === 1, 'the reply');
+    const rows = await queryDb<{ direction: string; correlation_id: string }>(
+      db.url,
+      `SELECT direction, correlation_id FROM messages WHERE from_address = $1 OR to_address = $1 ORDER BY created_at`,
+      [`whatsapp:${customer}`],
+    );
+    expect(rows).toEqual([
+      { direction: 'inbound', correlation_id: correlationId },
+      { direction: 'outbound', correlation_id: correlationId },
+    ]);
+  });
+
   it('refuses a forged signature with 403 and stores and answers nothing', async () => {
     const customer = '+5511911110004';
     const form = inboundForm(tenant, { from: customer, body: 'forged' });

@@ -81,8 +81,14 @@ export function inboundForm(tenant: TenantFixture, input: { from: string; body: 
 }
 
 /** Posts the form as Twilio would, signed with the given token (the SDK computes the signature). */
-export async function postInbound(baseUrl: string, form: Record<string, string>, authToken: string | null, path = '/webhooks/twilio/inbound'): Promise<HttpResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+export async function postInbound(
+  baseUrl: string,
+  form: Record<string, string>,
+  authToken: string | null,
+  path = '/webhooks/twilio/inbound',
+  extraHeaders: Record<string, string> = {},
+): Promise<HttpResult> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...extraHeaders };
   if (authToken) headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(authToken, `https://atende.example.test${path}`, form);
   const response = await fetch(baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   const text = await response.text();

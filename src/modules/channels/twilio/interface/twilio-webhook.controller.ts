@@ -18,7 +18,7 @@ export class TwilioWebhookController {
   @UseGuards(TwilioSignatureGuard)
   async inbound(@Req() request: SignedTwilioRequest): Promise<string> {
     const number = request.whatsappNumber;
-    const correlationId = RequestContextStore.newCorrelationId();
+    const correlationId = RequestContextStore.correlationId();
     await RequestContextStore.run({ correlationId, tenantId: number.tenantId }, () =>
       this.receive.execute(number, toWebhookParams(request.body), correlationId),
     );
