@@ -37,11 +37,11 @@ cat <<INFO
 
   Atende is running on http://127.0.0.1:${port} (role ${APP_ROLE:-all}, AI provider: $([[ -n "${OPENAI_API_KEY:-}" ]] && echo openai || echo "local, offline")).
 
-  Write to the demo store's sandbox number as a WhatsApp user:
+  Write to the demo store's sandbox number as a WhatsApp user (the answer comes back in the same call):
     curl -s -X POST http://127.0.0.1:${port}/sandbox/inbound -H 'content-type: application/json' \\
       -d '{"to":"+15550001000","from":"+5511999990000","body":"Olá, bom dia!"}'
 
-  Read what the store answered on WhatsApp:
+  Read everything the store answered on WhatsApp:
     curl -s 'http://127.0.0.1:${port}/sandbox/messages?number=%2B15550001000'
 
   The same conversation through the management API, as the demo tenant's admin:

@@ -27,11 +27,22 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
   const replies = async (contact: string) =>
     (await call(app.url, 'GET', `/sandbox/messages?number=${encodeURIComponent(DEMO_NUMBER)}&contact=${encodeURIComponent(contact)}`)).body.items as { body: string; from: string; to: string }[];
 
-  it('lets a developer chat as a WhatsApp user and read the replies, through the real webhook and SDK path', async () => {
-    const contact = '+5511933330001';
-    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Olá, bom dia!', profileName: 'Joana' } });
+  it('answers a sandbox message in the same call, with the reply that went through the real webhook and SDK path', async () => {
+    const contact = '+5511933330000';
+    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Hello there', profileName: 'Joe' } });
     expect(sent.status).toBe(202);
     expect(sent.body.webhookStatus).toBe(200);
+    expect(sent.body.replies).toEqual([
+      expect.objectContaining({ from: `whatsapp:${DEMO_NUMBER}`, to: `whatsapp:${contact}`, body: "Hello, Joe! I'm Demo Store's virtual assistant. How can I help?" }),
+    ]);
+  });
+
+  it('lets a developer chat as a WhatsApp user and read the replies later', async () => {
+    const contact = '+5511933330001';
+    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Olá, bom dia!', profileName: 'Joana', waitMs: 0 } });
+    expect(sent.status).toBe(202);
+    expect(sent.body.webhookStatus).toBe(200);
+    expect(sent.body.replies).toBeUndefined();
 
     const [reply] = await eventually(async () => {
       const r = await replies(contact);
@@ -40,7 +51,7 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
     expect(reply).toMatchObject({ from: `whatsapp:${DEMO_NUMBER}`, to: `whatsapp:${contact}` });
     expect(reply.body).toBe('Olá, Joana! Sou o assistente virtual de Demo Store. Como posso ajudar?');
 
-    await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Qual o preço do frete para Recife?' } });
+    await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Qual o preço do frete para Recife?', waitMs: 0 } });
     const all = await eventually(async () => {
       const r = await replies(contact);
       return r.length === 2 && r;

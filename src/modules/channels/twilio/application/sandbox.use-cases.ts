@@ -89,12 +89,23 @@ export class ReadSandboxReplies {
     private readonly outbox: SandboxOutbox,
   ) {}
 
-  async execute(input: { number: string; contact?: string; limit: number }): Promise<SandboxMessage[]> {
+  async execute(input: { number: string; contact?: string; since?: Date; limit: number }): Promise<SandboxMessage[]> {
     const number = await this.sandboxNumbers.byPhone(input.number);
     return this.outbox.list({
       accountSid: number.twilioAccountSid,
       toAddress: input.contact ? whatsappAddress(input.contact) : undefined,
+      since: input.since,
       limit: input.limit,
     });
+  }
+
+  /** Waits (bounded) for the first replies sent to this contact since a moment, for a one-call demo. */
+  async awaitReplies(input: { number: string; contact: string; since: Date; timeoutMs: number }): Promise<SandboxMessage[]> {
+    const deadline = Date.now() + input.timeoutMs;
+    for (;;) {
+      const replies = await this.execute({ ...input, limit: 20 });
+      if (replies.length > 0 || Date.now() >= deadline) return replies;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

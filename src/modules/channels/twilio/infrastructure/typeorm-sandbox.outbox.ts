@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { MoreThanOrEqual, Repository } from 'typeorm';
 import { SandboxMessage, SandboxOutbox } from '../application/ports/sandbox-outbox.port';
 import { SandboxMessageOrmEntity } from './sandbox-message.orm-entity';
 
@@ -15,9 +15,13 @@ export class TypeOrmSandboxOutbox extends SandboxOutbox {
     return this.rows.save(this.rows.create({ ...message, sid: `SM${randomBytes(16).toString('hex')}` }));
   }
 
-  async list(filter: { accountSid: string; toAddress?: string; limit: number }): Promise<SandboxMessage[]> {
+  async list(filter: { accountSid: string; toAddress?: string; since?: Date; limit: number }): Promise<SandboxMessage[]> {
     const rows = await this.rows.find({
-      where: { accountSid: filter.accountSid, ...(filter.toAddress ? { toAddress: filter.toAddress } : {}) },
+      where: {
+        accountSid: filter.accountSid,
+        ...(filter.toAddress ? { toAddress: filter.toAddress } : {}),
+        ...(filter.since ? { createdAt: MoreThanOrEqual(filter.since) } : {}),
+      },
       order: { createdAt: 'DESC' },
       take: filter.limit,
     });

@@ -16,6 +16,10 @@ export class SimulateInboundRequestDto {
 
   @IsOptional() @IsString() @MaxLength(100)
   profileName?: string;
+
+  /** How long to wait for the reply before answering (0: do not wait). */
+  @IsOptional() @IsInt() @Min(0) @Max(30000)
+  waitMs = 10000;
 }
 
 export class SandboxRepliesQueryDto {
