@@ -14,7 +14,7 @@ describe('identity and WhatsApp numbers through the API', () => {
   beforeAll(async () => {
     db = await createTestDatabase('identity');
     await flushRedisDb(REDIS_DB);
-    app = await startTestApp(testEnv({ databaseUrl: db.url, redisDb: REDIS_DB }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB }));
     platformToken = await login(app.url, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tenant = await newTenant(app.url);
   });

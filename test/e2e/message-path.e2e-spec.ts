@@ -20,7 +20,7 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     openai = await new OpenAiStandIn().start();
     db = await createTestDatabase('message_path');
     await flushRedisDb(REDIS_DB);
-    app = await startTestApp(testEnv({ databaseUrl: db.url, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url }));
     tenant = await newTenant(app.url, 'Loja A');
     other = await newTenant(app.url, 'Loja B');
   });

@@ -20,7 +20,7 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
     openai = await new OpenAiStandIn().start();
     db = await createTestDatabase('processes');
     await flushRedisDb(REDIS_DB);
-    env = testEnv({ databaseUrl: db.url, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url });
+    env = testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url });
     api = await startTestApp({ ...env, APP_ROLE: 'api' });
   });
 
@@ -78,7 +78,7 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
     const unmigrated = await createTestDatabase('unmigrated');
     try {
       await queryDb(unmigrated.url, `DELETE FROM typeorm_migrations`);
-      const app = await startTestApp({ ...env, DATABASE_URL: unmigrated.url, APP_ROLE: 'api' });
+      const app = await startTestApp({ ...env, DATABASE_URL: unmigrated.appUrl, APP_ROLE: 'api' });
       try {
         const notReady = await call(app.url, 'GET', '/health/ready');
         expect(notReady.status).toBe(503);

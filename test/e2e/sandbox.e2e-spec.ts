@@ -16,7 +16,7 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
     await flushRedisDb(REDIS_DB);
     const port = String(await freePort());
     // No OpenAI URL: the local provider answers. TWILIO_API_BASE_URL points nowhere: sandbox numbers never use it.
-    app = await startTestApp(testEnv({ databaseUrl: db.url, redisDb: REDIS_DB, extra: { PORT: port, DEMO_SEED: 'true' } }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, extra: { PORT: port, DEMO_SEED: 'true' } }));
   });
 
   afterAll(async () => {

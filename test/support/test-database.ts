@@ -12,13 +12,13 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** A database of its own for one test file, cloned from the migrated template. */
-export async function createTestDatabase(suffix: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(suffix: string): Promise<{ name: string; url: string; appUrl: string; drop: () => Promise<void> }> {
   const name = `atende_test_${suffix}_${process.pid}`;
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   });
-  return { name, url: databaseUrl(name), drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
+  return { name, url: databaseUrl(name), appUrl: databaseUrl(name, 'app'), drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
 }
 
 /** Runs one query against a test database (for assertions on what is stored). */

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { RlsEnforcementCheck } from './rls-enforcement.check';
+import { ScopedDb } from './scoped-db';
 
 @Global()
 @Module({
@@ -11,5 +13,7 @@ import { buildDataSourceOptions } from './data-source-options';
       useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.DATABASE_URL), autoLoadEntities: true }),
     }),
   ],
+  providers: [ScopedDb, RlsEnforcementCheck],
+  exports: [ScopedDb],
 })
 export class DatabaseModule {}

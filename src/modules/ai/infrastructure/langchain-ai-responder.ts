@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { Repository } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { AiAudit, AiReply, AiRequest, AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
 import { fallbackReply } from '../domain/local-reply';
 import { AiResultOrmEntity } from './ai-result.orm-entity';
@@ -12,7 +11,7 @@ import { ChatModelFactory } from './chat-model.factory';
 export class LangChainAiResponder extends AiResponder {
   constructor(
     private readonly models: ChatModelFactory,
-    @InjectRepository(AiResultOrmEntity) private readonly results: Repository<AiResultOrmEntity>,
+    private readonly db: ScopedDb,
   ) {
     super();
   }
@@ -57,7 +56,7 @@ export class LangChainAiResponder extends AiResponder {
     refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },
     audit: AiAudit,
   ): Promise<void> {
-    await this.results.insert({ ...refs, ...audit, error: audit.error ?? null });
+    await this.db.forTenant(refs.tenantId, (em) => em.insert(AiResultOrmEntity, { ...refs, ...audit, error: audit.error ?? null }));
   }
 }
 

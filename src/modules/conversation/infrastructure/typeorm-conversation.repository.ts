@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { ConversationPage, ConversationRepository } from '../application/ports/conversation.repository.port';
 import type { Conversation } from '../domain/conversation';
 import type { ConversationState } from '../domain/conversation-state';
@@ -8,42 +7,47 @@ import { ConversationOrmEntity } from './conversation.orm-entity';
 
 @Injectable()
 export class TypeOrmConversationRepository extends ConversationRepository {
-  constructor(@InjectRepository(ConversationOrmEntity) private readonly rows: Repository<ConversationOrmEntity>) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
-  async openFor(tenantId: string, contactId: string, whatsappNumberId: string): Promise<Conversation> {
-    // The partial unique index (one open conversation per contact and number) makes this race-free.
-    await this.rows.query(
-      `INSERT INTO conversations (tenant_id, contact_id, whatsapp_number_id, state)
-       VALUES ($1, $2, $3, 'ACTIVE')
-       ON CONFLICT (tenant_id, contact_id, whatsapp_number_id) WHERE state <> 'CLOSED' DO NOTHING`,
-      [tenantId, contactId, whatsappNumberId],
-    );
-    const open = await this.rows
-      .createQueryBuilder('c')
-      .where('c.tenant_id = :tenantId AND c.contact_id = :contactId AND c.whatsapp_number_id = :whatsappNumberId', { tenantId, contactId, whatsappNumberId })
-      .andWhere(`c.state <> 'CLOSED'`)
-      .getOne();
-    if (!open) throw new Error('open conversation vanished right after upsert');
-    return open;
+  openFor(tenantId: string, contactId: string, whatsappNumberId: string): Promise<Conversation> {
+    return this.db.forTenant(tenantId, async (em) => {
+      // The partial unique index (one open conversation per contact and number) makes this race-free.
+      await em.query(
+        `INSERT INTO conversations (tenant_id, contact_id, whatsapp_number_id, state)
+         VALUES ($1, $2, $3, 'ACTIVE')
+         ON CONFLICT (tenant_id, contact_id, whatsapp_number_id) WHERE state <> 'CLOSED' DO NOTHING`,
+        [tenantId, contactId, whatsappNumberId],
+      );
+      const open = await em
+        .getRepository(ConversationOrmEntity)
+        .createQueryBuilder('c')
+        .where('c.tenant_id = :tenantId AND c.contact_id = :contactId AND c.whatsapp_number_id = :whatsappNumberId', { tenantId, contactId, whatsappNumberId })
+        .andWhere(`c.state <> 'CLOSED'`)
+        .getOne();
+      if (!open) throw new Error('open conversation vanished right after upsert');
+      return open;
+    });
   }
 
   findById(tenantId: string, id: string): Promise<Conversation | null> {
-    return this.rows.findOneBy({ tenantId, id });
+    return this.db.forTenant(tenantId, (em) => em.findOneBy(ConversationOrmEntity, { tenantId, id }));
   }
 
-  async list(tenantId: string, filter: { state?: ConversationState; limit: number; offset: number }): Promise<ConversationPage> {
-    const [items, total] = await this.rows.findAndCount({
-      where: { tenantId, ...(filter.state ? { state: filter.state } : {}) },
-      order: { lastMessageAt: 'DESC', id: 'ASC' },
-      take: filter.limit,
-      skip: filter.offset,
+  list(tenantId: string, filter: { state?: ConversationState; limit: number; offset: number }): Promise<ConversationPage> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const [items, total] = await em.findAndCount(ConversationOrmEntity, {
+        where: { tenantId, ...(filter.state ? { state: filter.state } : {}) },
+        order: { lastMessageAt: 'DESC', id: 'ASC' },
+        take: filter.limit,
+        skip: filter.offset,
+      });
+      return { items, total };
     });
-    return { items, total };
   }
 
   async touch(tenantId: string, id: string, state?: ConversationState): Promise<void> {
-    await this.rows.update({ tenantId, id }, { lastMessageAt: new Date(), ...(state ? { state } : {}) });
+    await this.db.forTenant(tenantId, (em) => em.update(ConversationOrmEntity, { tenantId, id }, { lastMessageAt: new Date(), ...(state ? { state } : {}) }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { AiReplyToStore, MessageRepository, NewInboundMessage, OutboundDelivery } from '../application/ports/message.repository.port';
 import type { Message } from '../domain/message';
 import { ConversationOrmEntity } from './conversation.orm-entity';
@@ -10,43 +10,44 @@ const PROVIDER = 'twilio';
 
 @Injectable()
 export class TypeOrmMessageRepository extends MessageRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(MessageOrmEntity) private readonly rows: Repository<MessageOrmEntity>,
-  ) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
-  async insertInboundOnce(m: NewInboundMessage): Promise<{ id: string; inserted: boolean; processed: boolean }> {
-    // ON CONFLICT DO NOTHING: concurrent retries of one MessageSid wait on the unique index, one wins.
-    const inserted: { id: string }[] = await this.rows.query(
-      `INSERT INTO messages (tenant_id, whatsapp_number_id, direction, author, body, from_address, to_address,
-                             provider, provider_sid, status, raw_payload, correlation_id)
-       VALUES ($1, $2, 'inbound', 'contact', $3, $4, $5, $6, $7, 'received', $8, $9)
-       ON CONFLICT (provider, provider_sid) DO NOTHING
-       RETURNING id`,
-      [m.tenantId, m.whatsappNumberId, m.body, m.fromAddress, m.toAddress, PROVIDER, m.providerSid, JSON.stringify(m.rawPayload), m.correlationId],
-    );
-    if (inserted.length === 1) return { id: inserted[0].id, inserted: true, processed: false };
-    const existing = await this.rows.findOneByOrFail({ provider: PROVIDER, providerSid: m.providerSid });
-    return { id: existing.id, inserted: false, processed: existing.processedAt !== null };
+  insertInboundOnce(m: NewInboundMessage): Promise<{ id: string; inserted: boolean; processed: boolean }> {
+    return this.db.forTenant(m.tenantId, async (em) => {
+      // ON CONFLICT DO NOTHING: concurrent retries of one MessageSid wait on the unique index, one wins.
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO messages (tenant_id, whatsapp_number_id, direction, author, body, from_address, to_address,
+                               provider, provider_sid, status, raw_payload, correlation_id)
+         VALUES ($1, $2, 'inbound', 'contact', $3, $4, $5, $6, $7, 'received', $8, $9)
+         ON CONFLICT (provider, provider_sid) DO NOTHING
+         RETURNING id`,
+        [m.tenantId, m.whatsappNumberId, m.body, m.fromAddress, m.toAddress, PROVIDER, m.providerSid, JSON.stringify(m.rawPayload), m.correlationId],
+      );
+      if (inserted.length === 1) return { id: inserted[0].id, inserted: true, processed: false };
+      const existing = await em.findOneByOrFail(MessageOrmEntity, { tenantId: m.tenantId, provider: PROVIDER, providerSid: m.providerSid });
+      return { id: existing.id, inserted: false, processed: existing.processedAt !== null };
+    });
   }
 
   findById(tenantId: string, id: string): Promise<Message | null> {
-    return this.rows.findOneBy({ tenantId, id });
+    return this.db.forTenant(tenantId, (em) => em.findOneBy(MessageOrmEntity, { tenantId, id }));
   }
 
   async attach(tenantId: string, messageId: string, conversationId: string, contactId: string): Promise<void> {
-    await this.rows.update({ tenantId, id: messageId }, { conversationId, contactId });
+    await this.db.forTenant(tenantId, (em) => em.update(MessageOrmEntity, { tenantId, id: messageId }, { conversationId, contactId }));
   }
 
-  async listForConversation(tenantId: string, conversationId: string, options: { limit: number; newestFirst?: boolean }): Promise<Message[]> {
+  listForConversation(tenantId: string, conversationId: string, options: { limit: number; newestFirst?: boolean }): Promise<Message[]> {
     const direction = options.newestFirst ? 'DESC' : 'ASC';
-    return this.rows.find({ where: { tenantId, conversationId }, order: { createdAt: direction, id: direction }, take: options.limit });
+    return this.db.forTenant(tenantId, (em) =>
+      em.find(MessageOrmEntity, { where: { tenantId, conversationId }, order: { createdAt: direction, id: direction }, take: options.limit }),
+    );
   }
 
   storeAiReply(reply: AiReplyToStore): Promise<Message | null> {
-    return this.db.transaction(async (em) => {
+    return this.db.forTenant(reply.tenantId, async (em) => {
       const claimed = await em.update(MessageOrmEntity, { tenantId: reply.tenantId, id: reply.inbound.id, processedAt: IsNull() }, { processedAt: new Date() });
       if ((claimed.affected ?? 0) !== 1) return null;
       const stored = await em.save(
@@ -72,24 +73,29 @@ export class TypeOrmMessageRepository extends MessageRepository {
     });
   }
 
-  async markProcessed(tenantId: string, messageId: string): Promise<boolean> {
-    const result = await this.rows.update({ tenantId, id: messageId, processedAt: IsNull() }, { processedAt: new Date() });
-    return (result.affected ?? 0) === 1;
+  markProcessed(tenantId: string, messageId: string): Promise<boolean> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const result = await em.update(MessageOrmEntity, { tenantId, id: messageId, processedAt: IsNull() }, { processedAt: new Date() });
+      return (result.affected ?? 0) === 1;
+    });
   }
 
   findUnsentReplies(tenantId: string, inboundId: string): Promise<Message[]> {
-    return this.rows.findBy({ tenantId, inReplyTo: inboundId, status: In(['pending']) });
+    return this.db.forTenant(tenantId, (em) => em.findBy(MessageOrmEntity, { tenantId, inReplyTo: inboundId, status: 'pending' }));
   }
 
   async recordDelivery(tenantId: string, messageId: string, d: OutboundDelivery): Promise<void> {
-    await this.rows.update(
-      { tenantId, id: messageId },
-      {
-        status: d.status,
-        ...(d.providerSid ? { providerSid: d.providerSid } : {}),
-        ...(d.errorCode !== undefined ? { errorCode: d.errorCode } : {}),
-        ...(d.errorMessage !== undefined ? { errorMessage: d.errorMessage } : {}),
-      },
+    await this.db.forTenant(tenantId, (em) =>
+      em.update(
+        MessageOrmEntity,
+        { tenantId, id: messageId },
+        {
+          status: d.status,
+          ...(d.providerSid ? { providerSid: d.providerSid } : {}),
+          ...(d.errorCode !== undefined ? { errorCode: d.errorCode } : {}),
+          ...(d.errorMessage !== undefined ? { errorMessage: d.errorMessage } : {}),
+        },
+      ),
     );
   }
 }

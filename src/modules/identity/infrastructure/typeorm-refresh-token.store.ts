@@ -1,29 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { RefreshTokenStore, StoredRefreshToken } from '../application/ports/refresh-token.store.port';
 import { RefreshTokenOrmEntity } from './identity.orm-entities';
 
+/** A refresh token is presented before the caller is known: platform-scoped by nature. */
 @Injectable()
 export class TypeOrmRefreshTokenStore extends RefreshTokenStore {
-  constructor(@InjectRepository(RefreshTokenOrmEntity) private readonly tokens: Repository<RefreshTokenOrmEntity>) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
   async save(token: { userId: string; tenantId: string | null; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-    await this.tokens.insert(token);
+    await this.db.asPlatform((em) => em.insert(RefreshTokenOrmEntity, token));
   }
 
   findByHash(tokenHash: string): Promise<StoredRefreshToken | null> {
-    return this.tokens.findOneBy({ tokenHash });
+    return this.db.asPlatform((em) => em.findOneBy(RefreshTokenOrmEntity, { tokenHash }));
   }
 
-  async spend(id: string): Promise<boolean> {
-    const result = await this.tokens.update({ id, spentAt: IsNull() }, { spentAt: new Date() });
-    return (result.affected ?? 0) === 1;
+  spend(id: string): Promise<boolean> {
+    return this.db.asPlatform(async (em) => {
+      const result = await em.update(RefreshTokenOrmEntity, { id, spentAt: IsNull() }, { spentAt: new Date() });
+      return (result.affected ?? 0) === 1;
+    });
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.db.asPlatform((em) => em.update(RefreshTokenOrmEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() }));
   }
 }

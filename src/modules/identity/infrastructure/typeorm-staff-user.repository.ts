@@ -1,37 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { NewStaffUser, StaffUserRepository } from '../application/ports/staff-user.repository.port';
 import type { StaffUser } from '../domain/staff-user';
 import { StaffUserOrmEntity } from './identity.orm-entities';
 
+/** Staff are found by e-mail before anyone is authenticated: these lookups are platform-scoped. */
 @Injectable()
 export class TypeOrmStaffUserRepository extends StaffUserRepository {
-  constructor(@InjectRepository(StaffUserOrmEntity) private readonly users: Repository<StaffUserOrmEntity>) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
   findByEmail(email: string): Promise<StaffUser | null> {
-    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    return this.db.asPlatform((em) =>
+      em.getRepository(StaffUserOrmEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne(),
+    );
   }
 
   findById(id: string): Promise<StaffUser | null> {
-    return this.users.findOneBy({ id });
+    return this.db.asPlatform((em) => em.findOneBy(StaffUserOrmEntity, { id }));
   }
 
-  async insertIfAbsent(user: NewStaffUser): Promise<StaffUser> {
-    await this.users
-      .createQueryBuilder()
-      .insert()
-      .values(user)
-      .orIgnore()
-      .execute();
-    const stored = await this.findByEmail(user.email);
-    if (!stored) throw new Error('staff user vanished right after insert');
-    return stored;
+  insertIfAbsent(user: NewStaffUser): Promise<StaffUser> {
+    return this.db.asPlatform(async (em) => {
+      await em.createQueryBuilder().insert().into(StaffUserOrmEntity).values(user).orIgnore().execute();
+      const stored = await em.getRepository(StaffUserOrmEntity).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: user.email }).getOne();
+      if (!stored) throw new Error('staff user vanished right after insert');
+      return stored;
+    });
   }
 
   async updatePassword(id: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id }, { passwordHash });
+    await this.db.asPlatform((em) => em.update(StaffUserOrmEntity, { id }, { passwordHash }));
   }
 }

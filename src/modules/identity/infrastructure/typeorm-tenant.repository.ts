@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { NewTenantWithAdmin, TenantRepository } from '../application/ports/tenant.repository.port';
 import { EmailTakenError } from '../domain/identity.errors';
 import type { StaffUser } from '../domain/staff-user';
@@ -10,16 +9,13 @@ import { isUniqueViolation } from './pg-errors';
 
 @Injectable()
 export class TypeOrmTenantRepository extends TenantRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(TenantOrmEntity) private readonly tenants: Repository<TenantOrmEntity>,
-  ) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
   async createWithAdmin(input: NewTenantWithAdmin): Promise<{ tenant: Tenant; admin: StaffUser }> {
     try {
-      return await this.db.transaction(async (em) => {
+      return await this.db.asPlatform(async (em) => {
         const tenant = await em.save(em.create(TenantOrmEntity, { name: input.name, status: 'active' }));
         const admin = await em.save(
           em.create(StaffUserOrmEntity, { tenantId: tenant.id, email: input.admin.email, passwordHash: input.admin.passwordHash, role: 'tenant_admin' }),
@@ -32,14 +28,19 @@ export class TypeOrmTenantRepository extends TenantRepository {
     }
   }
 
-  async findById(id: string): Promise<Tenant | null> {
-    const row = await this.tenants.findOneBy({ id });
-    return row ? toTenant(row) : null;
+  /** A tenant reads its own row through RLS; no platform scope needed. */
+  findById(id: string): Promise<Tenant | null> {
+    return this.db.forTenant(id, async (em) => {
+      const row = await em.findOneBy(TenantOrmEntity, { id });
+      return row ? toTenant(row) : null;
+    });
   }
 
-  async findByName(name: string): Promise<Tenant | null> {
-    const row = await this.tenants.findOne({ where: { name }, order: { createdAt: 'ASC' } });
-    return row ? toTenant(row) : null;
+  findByName(name: string): Promise<Tenant | null> {
+    return this.db.asPlatform(async (em) => {
+      const row = await em.findOne(TenantOrmEntity, { where: { name }, order: { createdAt: 'ASC' } });
+      return row ? toTenant(row) : null;
+    });
   }
 }
 

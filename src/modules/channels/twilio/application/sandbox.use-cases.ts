@@ -77,7 +77,7 @@ export class AcceptSandboxSend {
     if (input.basicUser !== input.accountSid) return null;
     const number = await this.numbers.findSandboxByAccountSid(input.accountSid);
     if (!number || this.secrets.open(number.sealedAuthToken) !== input.basicPassword) return null;
-    return this.outbox.keep({ accountSid: input.accountSid, fromAddress: input.from, toAddress: input.to, body: input.body });
+    return this.outbox.keep({ tenantId: number.tenantId, accountSid: input.accountSid, fromAddress: input.from, toAddress: input.to, body: input.body });
   }
 }
 
@@ -92,6 +92,7 @@ export class ReadSandboxReplies {
   async execute(input: { number: string; contact?: string; since?: Date; limit: number }): Promise<SandboxMessage[]> {
     const number = await this.sandboxNumbers.byPhone(input.number);
     return this.outbox.list({
+      tenantId: number.tenantId,
       accountSid: number.twilioAccountSid,
       toAddress: input.contact ? whatsappAddress(input.contact) : undefined,
       since: input.since,

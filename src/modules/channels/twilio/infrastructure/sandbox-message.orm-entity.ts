@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity('sandbox_messages')
 export class SandboxMessageOrmEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column() sid!: string;
   @Column({ name: 'account_sid' }) accountSid!: string;
   @Column({ name: 'from_address' }) fromAddress!: string;

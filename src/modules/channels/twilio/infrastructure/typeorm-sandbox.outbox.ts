@@ -1,30 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { MoreThanOrEqual, Repository } from 'typeorm';
+import { MoreThanOrEqual } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
 import { SandboxMessage, SandboxOutbox } from '../application/ports/sandbox-outbox.port';
 import { SandboxMessageOrmEntity } from './sandbox-message.orm-entity';
 
 @Injectable()
 export class TypeOrmSandboxOutbox extends SandboxOutbox {
-  constructor(@InjectRepository(SandboxMessageOrmEntity) private readonly rows: Repository<SandboxMessageOrmEntity>) {
+  constructor(private readonly db: ScopedDb) {
     super();
   }
 
   keep(message: Omit<SandboxMessage, 'sid' | 'createdAt'>): Promise<SandboxMessage> {
-    return this.rows.save(this.rows.create({ ...message, sid: `SM${randomBytes(16).toString('hex')}` }));
+    return this.db.forTenant(message.tenantId, (em) =>
+      em.save(em.create(SandboxMessageOrmEntity, { ...message, sid: `SM${randomBytes(16).toString('hex')}` })),
+    );
   }
 
-  async list(filter: { accountSid: string; toAddress?: string; since?: Date; limit: number }): Promise<SandboxMessage[]> {
-    const rows = await this.rows.find({
-      where: {
-        accountSid: filter.accountSid,
-        ...(filter.toAddress ? { toAddress: filter.toAddress } : {}),
-        ...(filter.since ? { createdAt: MoreThanOrEqual(filter.since) } : {}),
-      },
-      order: { createdAt: 'DESC' },
-      take: filter.limit,
+  list(filter: { tenantId: string; accountSid: string; toAddress?: string; since?: Date; limit: number }): Promise<SandboxMessage[]> {
+    return this.db.forTenant(filter.tenantId, async (em) => {
+      const rows = await em.find(SandboxMessageOrmEntity, {
+        where: {
+          tenantId: filter.tenantId,
+          accountSid: filter.accountSid,
+          ...(filter.toAddress ? { toAddress: filter.toAddress } : {}),
+          ...(filter.since ? { createdAt: MoreThanOrEqual(filter.since) } : {}),
+        },
+        order: { createdAt: 'DESC' },
+        take: filter.limit,
+      });
+      return rows.reverse();
     });
-    return rows.reverse();
   }
 }

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager } from 'typeorm';
+
+interface ActiveScope {
+  key: string;
+  em: EntityManager;
+}
+
+const active = new AsyncLocalStorage<ActiveScope>();
+
+/**
+ * Every database access runs in a transaction that tells PostgreSQL whose rows it may touch
+ * (row-level security, migration RowLevelSecurity): one tenant's, or, for work that is
+ * cross-tenant by nature and says so, the platform's. Nested calls for the same scope share the
+ * transaction, so a use case can make several repository calls atomic.
+ */
+@Injectable()
+export class ScopedDb {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  forTenant<T>(tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.run(`tenant:${tenantId}`, tenantId, '', work);
+  }
+
+  /** Cross-tenant access: webhook number lookup, login, platform admin routes. Use sparingly. */
+  asPlatform<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.run('platform', '', 'platform', work);
+  }
+
+  private run<T>(key: string, tenantId: string, scope: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const current = active.getStore();
+    if (current?.key === key) return work(current.em);
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true)`, [tenantId, scope]);
+      return active.run({ key, em }, () => work(em));
+    });
+  }
+}
