@@ -19,6 +19,7 @@ module.exports = {
       // Everything that needs the real PostgreSQL and Redis: e2e over HTTP, and integration tests.
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/integration/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 60000,
     },
   ],

@@ -1,9 +1,9 @@
 import { call, login, newTenant, TenantFixture } from '../support/api-client';
-import { flushRedisDb } from '../support/redis';
+import { testRedis } from '../support/redis';
 import { PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
 
-const REDIS_DB = 5;
+const redis = testRedis('identity');
 
 describe('identity and WhatsApp numbers through the API', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -13,8 +13,7 @@ describe('identity and WhatsApp numbers through the API', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('identity');
-    await flushRedisDb(REDIS_DB);
-    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis }));
     platformToken = await login(app.url, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tenant = await newTenant(app.url);
   });
@@ -22,6 +21,7 @@ describe('identity and WhatsApp numbers through the API', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
+    await redis.cleanup();
   });
 
   it('ensures the platform admin from ADMIN_EMAIL with a hashed password', async () => {

@@ -3,9 +3,9 @@ import { OpenAiStandIn } from '../support/stand-ins/openai-stand-in';
 import { TwilioStandIn } from '../support/stand-ins/twilio-stand-in';
 import { eventually, pause, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
-import { flushRedisDb } from '../support/redis';
+import { testRedis } from '../support/redis';
 
-const REDIS_DB = 3;
+const redis = testRedis('path');
 
 describe('the message path: Twilio webhook → worker → LLM → Twilio send', () => {
   let twilio: TwilioStandIn;
@@ -19,8 +19,7 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     twilio = await new TwilioStandIn().start();
     openai = await new OpenAiStandIn().start();
     db = await createTestDatabase('message_path');
-    await flushRedisDb(REDIS_DB);
-    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis, twilioUrl: twilio.url, openAiUrl: openai.url }));
     tenant = await newTenant(app.url, 'Loja A');
     other = await newTenant(app.url, 'Loja B');
   });
@@ -29,6 +28,7 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     await app?.close();
     await Promise.all([twilio?.stop(), openai?.stop()]);
     await db?.drop();
+    await redis.cleanup();
   });
 
   const sentTo = (phone: string) => twilio.accepted.filter((m) => m.to === `whatsapp:${phone}`);

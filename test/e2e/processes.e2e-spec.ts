@@ -1,12 +1,12 @@
 import { call, inboundForm, newTenant, postInbound } from '../support/api-client';
 import { spawnBuiltService } from '../support/child-process';
-import { flushRedisDb } from '../support/redis';
+import { testRedis } from '../support/redis';
 import { OpenAiStandIn } from '../support/stand-ins/openai-stand-in';
 import { TwilioStandIn } from '../support/stand-ins/twilio-stand-in';
 import { eventually, pause, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
 
-const REDIS_DB = 4;
+const redis = testRedis('proc');
 
 describe('processes: APP_ROLE, the built service, configuration and shutdown', () => {
   let twilio: TwilioStandIn;
@@ -19,8 +19,7 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
     twilio = await new TwilioStandIn().start();
     openai = await new OpenAiStandIn().start();
     db = await createTestDatabase('processes');
-    await flushRedisDb(REDIS_DB);
-    env = testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, twilioUrl: twilio.url, openAiUrl: openai.url });
+    env = testEnv({ databaseUrl: db.appUrl, redis, twilioUrl: twilio.url, openAiUrl: openai.url });
     api = await startTestApp({ ...env, APP_ROLE: 'api' });
   });
 
@@ -28,6 +27,7 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
     await api?.close();
     await Promise.all([twilio?.stop(), openai?.stop()]);
     await db?.drop();
+    await redis.cleanup();
   });
 
   it('answers with an api process plus a separate worker process, and the api alone answers nothing', async () => {

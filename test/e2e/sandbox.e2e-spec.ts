@@ -1,10 +1,10 @@
 import { call, login, newMessageSid } from '../support/api-client';
 import { freePort } from '../support/free-port';
-import { flushRedisDb } from '../support/redis';
+import { testRedis } from '../support/redis';
 import { eventually, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 
-const REDIS_DB = 6;
+const redis = testRedis('sandbox');
 const DEMO_NUMBER = '+15550001000';
 
 describe('the built-in sandbox with the demo tenant, on offline defaults (local AI provider, no Twilio)', () => {
@@ -13,15 +13,15 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
 
   beforeAll(async () => {
     db = await createTestDatabase('sandbox');
-    await flushRedisDb(REDIS_DB);
     const port = String(await freePort());
     // No OpenAI URL: the local provider answers. TWILIO_API_BASE_URL points nowhere: sandbox numbers never use it.
-    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redisDb: REDIS_DB, extra: { PORT: port, DEMO_SEED: 'true' } }));
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis, extra: { PORT: port, DEMO_SEED: 'true' } }));
   });
 
   afterAll(async () => {
     await app?.close();
     await db?.drop();
+    await redis.cleanup();
   });
 
   const replies = async (contact: string) =>

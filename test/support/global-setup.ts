@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/core/database/data-source-options';
-import { APP_LOGIN_ROLE, databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './test-env';
+import { APP_LOGIN_ROLE, databaseUrl, PG_ADMIN_URL } from './test-env';
 
 /** Migrates a fresh template database once per run; each test file clones it (CREATE DATABASE ... TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
+  const TEMPLATE_DB = `atende_test_template_${process.pid}`;
+  process.env.ATENDE_TEST_TEMPLATE = TEMPLATE_DB;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {

@@ -1,12 +1,27 @@
 import Redis from 'ioredis';
-import { REDIS_BASE_URL } from './test-env';
+import { REDIS_TEST_URL } from './test-env';
 
-/** Each test file owns one Redis database index and starts it empty. */
-export async function flushRedisDb(db: number): Promise<void> {
-  const redis = new Redis(`${REDIS_BASE_URL}/${db}`);
-  try {
-    await redis.flushdb();
-  } finally {
-    redis.disconnect();
-  }
+/**
+ * Each test file gets Redis keys of its own (a unique QUEUE_PREFIX), so files and even concurrent
+ * test runs never see each other's jobs; the keys are removed when the file is done.
+ */
+export function testRedis(label: string): { url: string; prefix: string; cleanup: () => Promise<void> } {
+  const prefix = `atende-test-${label}-${process.pid}`;
+  return {
+    url: REDIS_TEST_URL,
+    prefix,
+    cleanup: async () => {
+      const redis = new Redis(REDIS_TEST_URL);
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+          if (keys.length > 0) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
 }

@@ -3,17 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { JsonLogger } from '../../src/core/logging/json-logger';
 import { RunningApp, startApp } from '../../src/bootstrap';
-import { REDIS_BASE_URL } from './test-env';
 
 export const PLATFORM_ADMIN = { email: 'root@atende.test', password: 'platform-admin-password-1' };
 
 /** The environment a test process gets: real PostgreSQL and Redis, stand-ins for Twilio and OpenAI. */
-export function testEnv(input: { databaseUrl: string; redisDb: number; twilioUrl?: string; openAiUrl?: string; extra?: Record<string, string> }) {
+export function testEnv(input: { databaseUrl: string; redis: { url: string; prefix: string }; twilioUrl?: string; openAiUrl?: string; extra?: Record<string, string> }) {
   return {
     PORT: '0',
     APP_ROLE: 'all',
     DATABASE_URL: input.databaseUrl,
-    REDIS_URL: `${REDIS_BASE_URL}/${input.redisDb}`,
+    REDIS_URL: input.redis.url,
+    QUEUE_PREFIX: input.redis.prefix,
     PUBLIC_BASE_URL: 'https://atende.example.test',
     TWILIO_API_BASE_URL: input.twilioUrl ?? 'http://127.0.0.1:9',
     OPENAI_API_KEY: input.openAiUrl ? 'sk-test-stand-in' : '',

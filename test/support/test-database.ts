@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './test-env';
+import { databaseUrl, PG_ADMIN_URL, templateDb } from './test-env';
 
 async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: PG_ADMIN_URL });
@@ -16,7 +16,7 @@ export async function createTestDatabase(suffix: string): Promise<{ name: string
   const name = `atende_test_${suffix}_${process.pid}`;
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   });
   return { name, url: databaseUrl(name), appUrl: databaseUrl(name, 'app'), drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
 }

@@ -87,6 +87,10 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean({ message: 'DEMO_SEED must be true or false' })
   DEMO_SEED = false;
 
+  /** Prefix of every Redis key (queues, ledgers): several deployments can share one Redis. */
+  @Matches(/^[A-Za-z0-9:_{}-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits or : _ - { }' })
+  QUEUE_PREFIX = 'atende';
+
   /** First retry delay of queued jobs; later ones double. */
   @Transform(toInt) @IsInt() @Min(1)
   QUEUE_BACKOFF_MS = 2000;

@@ -11,7 +11,7 @@ import { QUEUES } from './queue-names';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         redis: config.REDIS_URL,
-        prefix: 'atende',
+        prefix: config.QUEUE_PREFIX,
         defaultJobOptions: {
           attempts: config.QUEUE_ATTEMPTS,
           backoff: { type: 'exponential', delay: config.QUEUE_BACKOFF_MS },
