@@ -65,7 +65,7 @@ export class AnswerInboundMessage {
     const stored = await this.messages.storeAiReply({
       tenantId: command.tenantId,
       conversationId: conversation.id,
-      inbound,
+      inbound: { ...inbound, conversationId: conversation.id, contactId: contact.id },
       author,
       body: reply.text,
       correlationId: command.correlationId,

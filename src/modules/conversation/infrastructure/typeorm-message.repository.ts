@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
 import { AiReplyToStore, MessageRepository, NewInboundMessage, OutboundDelivery } from '../application/ports/message.repository.port';
 import type { Message } from '../domain/message';
@@ -68,7 +68,9 @@ export class TypeOrmMessageRepository extends MessageRepository {
           correlationId: reply.correlationId,
         }),
       );
-      await em.update(ConversationOrmEntity, { tenantId: reply.tenantId, id: reply.conversationId }, { state: 'WAITING_USER', lastMessageAt: new Date() });
+      // Only an AI-owned conversation moves to WAITING_USER: a human takeover meanwhile stays.
+      await em.update(ConversationOrmEntity, { tenantId: reply.tenantId, id: reply.conversationId }, { lastMessageAt: new Date() });
+      await em.update(ConversationOrmEntity, { tenantId: reply.tenantId, id: reply.conversationId, state: In(['ACTIVE', 'WAITING_USER']) }, { state: 'WAITING_USER' });
       return stored;
     });
   }

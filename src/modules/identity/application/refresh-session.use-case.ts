@@ -14,7 +14,8 @@ export class RefreshSession {
   ) {}
 
   async execute(refreshToken: string): Promise<SessionTokens> {
-    const stored = await this.store.findByHash(hashRefreshToken(refreshToken));
+    const tokenHash = hashRefreshToken(refreshToken);
+    const stored = await this.store.findByHash(tokenHash);
     if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) throw new InvalidRefreshTokenError();
     if (stored.spentAt || !(await this.store.spend(stored.id))) {
       await this.store.revokeFamily(stored.familyId);
@@ -22,6 +23,12 @@ export class RefreshSession {
     }
     const user = await this.users.findById(stored.userId);
     if (!user || user.disabledAt) throw new InvalidRefreshTokenError();
-    return this.sessions.issue({ userId: user.id, tenantId: user.tenantId, role: user.role }, stored.familyId);
+    const session = await this.sessions.issue({ userId: user.id, tenantId: user.tenantId, role: user.role }, stored.familyId);
+    // A concurrent reuse may have revoked the family before our new token was saved: revoke again.
+    if ((await this.store.findByHash(tokenHash))?.revokedAt) {
+      await this.store.revokeFamily(stored.familyId);
+      throw new InvalidRefreshTokenError();
+    }
+    return session;
   }
 }

@@ -1,0 +1,507 @@
+import { Logger } from '@nestjs/common';
+import type { TenantDirectory } from '@modules/identity/application/tenant-directory';
+import type { Contact } from '@modules/identity/domain/contact';
+import type { Tenant } from '@modules/identity/domain/tenant';
+import type { Conversation } from '../domain/conversation';
+import type { ConversationState } from '../domain/conversation-state';
+import type { Message } from '../domain/message';
+import { AnswerInboundMessage, AnswerInboundCommand } from './answer-inbound-message.use-case';
+import type { AiAudit, AiReply, AiRequest, AiResponder } from './ports/ai-responder.port';
+import type { ConversationRepository } from './ports/conversation.repository.port';
+import type { AiReplyToStore, MessageRepository } from './ports/message.repository.port';
+import type { OutboundDispatcher } from './ports/outbound-dispatcher.port';
+
+/** A fake port that has only the methods a test allows; touching any other member throws. */
+function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
+  return new Proxy(methods, {
+    get(target, property) {
+      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
+      throw new Error(`unexpected call: ${name}.${String(property)}`);
+    },
+  }) as unknown as T;
+}
+
+const TENANT = 'tenant-1';
+const INBOUND_ID = 'msg-in-1';
+const NUMBER_ID = 'number-1';
+const CORRELATION = 'corr-1';
+
+const TENANT_ROW: Tenant = { id: TENANT, name: 'Barbearia do Zé', status: 'active', createdAt: new Date('2025-01-01T00:00:00Z') };
+const CONTACT: Contact = { id: 'contact-1', tenantId: TENANT, phoneNumber: '+5511999990000', waId: '5511999990000', profileName: 'Maria' };
+
+function message(overrides: Partial<Message> = {}): Message {
+  return {
+    id: INBOUND_ID,
+    tenantId: TENANT,
+    whatsappNumberId: NUMBER_ID,
+    conversationId: null,
+    contactId: null,
+    direction: 'inbound',
+    author: 'contact',
+    body: 'Qual o horário de hoje?',
+    fromAddress: 'whatsapp:+5511999990000',
+    toAddress: 'whatsapp:+14155238886',
+    providerSid: 'SM0123456789abcdef0123456789abcdef',
+    status: 'received',
+    errorCode: null,
+    inReplyTo: null,
+    correlationId: CORRELATION,
+    processedAt: null,
+    rawPayload: { MessageSid: 'SM0123456789abcdef0123456789abcdef', Body: 'Qual o horário de hoje?', WaId: '5511999990000', ProfileName: 'Maria' },
+    createdAt: new Date('2025-01-01T12:00:10Z'),
+    ...overrides,
+  };
+}
+
+function conversation(state: ConversationState): Conversation {
+  return {
+    id: 'conv-1',
+    tenantId: TENANT,
+    contactId: CONTACT.id,
+    whatsappNumberId: NUMBER_ID,
+    state,
+    assignedTo: null,
+    lastMessageAt: new Date('2025-01-01T12:00:00Z'),
+    createdAt: new Date('2025-01-01T11:00:00Z'),
+    closedAt: null,
+  };
+}
+
+/** Earlier turns already in conversation conv-1, oldest first. */
+function earlierTurns(count: number): Message[] {
+  return Array.from({ length: count }, (_, i) =>
+    message({
+      id: `old-${i + 1}`,
+      conversationId: 'conv-1',
+      contactId: CONTACT.id,
+      direction: i % 2 === 0 ? 'inbound' : 'outbound',
+      author: i % 2 === 0 ? 'contact' : 'ai',
+      body: `turn ${i + 1}`,
+      processedAt: new Date('2025-01-01T11:00:00Z'),
+      createdAt: new Date(Date.UTC(2025, 0, 1, 11, 0, i)),
+    }),
+  );
+}
+
+const AI_AUDIT: AiAudit = { provider: 'openai', model: 'gpt-4o-mini', promptTokens: 120, completionTokens: 30, latencyMs: 850, outcome: 'answered' };
+const AI_REPLY: AiReply = { text: 'Hoje abrimos das 9h às 19h, Maria!', audit: AI_AUDIT };
+const FALLBACK_AUDIT: AiAudit = { provider: 'openai', model: 'gpt-4o-mini', promptTokens: 0, completionTokens: 0, latencyMs: 0, outcome: 'failed', error: 'upstream 503' };
+const FALLBACK_REPLY: AiReply = { text: 'Desculpe, tive um problema. Já já te respondo.', audit: FALLBACK_AUDIT };
+
+/** Everything the use case did, in order, across all its ports. */
+type Call =
+  | ['messages.findById', string, string]
+  | ['directory.findTenant', string]
+  | ['directory.upsertContact', string, string, { waId?: string; profileName?: string }]
+  | ['conversations.openFor', string, string, string]
+  | ['conversations.touch', string, string, ConversationState | undefined]
+  | ['messages.attach', string, string, string, string]
+  | ['messages.listForConversation', string, string, { limit: number; newestFirst?: boolean }]
+  | ['messages.storeAiReply', AiReplyToStore]
+  | ['messages.markProcessed', string, string]
+  | ['messages.findUnsentReplies', string, string]
+  | ['ai.respond', AiRequest]
+  | ['ai.fallback', AiRequest, unknown]
+  | ['ai.recordAudit', { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null }, AiAudit]
+  | ['outbound.dispatch', { tenantId: string; messageId: string; correlationId: string }];
+
+interface Setup {
+  /** The stored messages; the inbound under test unless the scenario says otherwise. */
+  stored?: Message[];
+  tenant?: Tenant | null;
+  state?: ConversationState;
+  respond?: (request: AiRequest) => Promise<AiReply>;
+  /** What storeAiReply returns: the new reply's id, or null when another run already answered. */
+  storedReplyId?: string | null;
+  unsent?: Message[];
+}
+
+/**
+ * Builds the use case over strict fakes. The message fake keeps its rows in memory like the
+ * database does: attach links a row to a conversation, and the conversation's history is read
+ * back from those rows in the order the query asks for.
+ */
+function build(setup: Setup = {}) {
+  const calls: Call[] = [];
+  const rows = new Map<string, Message>((setup.stored ?? [message()]).map((m) => [m.id, { ...m }]));
+
+  const directory = strict<TenantDirectory>('TenantDirectory', {
+    findTenant: async (tenantId: string) => {
+      calls.push(['directory.findTenant', tenantId]);
+      return setup.tenant === undefined ? TENANT_ROW : setup.tenant;
+    },
+    upsertContact: async (tenantId: string, phone: string, details: { waId?: string; profileName?: string }) => {
+      calls.push(['directory.upsertContact', tenantId, phone, details]);
+      return CONTACT;
+    },
+  });
+
+  const conversations = strict<ConversationRepository>('ConversationRepository', {
+    openFor: async (tenantId: string, contactId: string, numberId: string) => {
+      calls.push(['conversations.openFor', tenantId, contactId, numberId]);
+      return conversation(setup.state ?? 'ACTIVE');
+    },
+    touch: async (tenantId: string, id: string, state?: ConversationState) => {
+      calls.push(['conversations.touch', tenantId, id, state]);
+    },
+  });
+
+  const messages = strict<MessageRepository>('MessageRepository', {
+    findById: async (tenantId: string, id: string) => {
+      calls.push(['messages.findById', tenantId, id]);
+      const row = rows.get(id);
+      return row && row.tenantId === tenantId ? { ...row } : null;
+    },
+    attach: async (tenantId: string, id: string, conversationId: string, contactId: string) => {
+      calls.push(['messages.attach', tenantId, id, conversationId, contactId]);
+      const row = rows.get(id);
+      if (row) rows.set(id, { ...row, conversationId, contactId });
+    },
+    listForConversation: async (tenantId: string, conversationId: string, options: { limit: number; newestFirst?: boolean }) => {
+      calls.push(['messages.listForConversation', tenantId, conversationId, options]);
+      const chronological = [...rows.values()]
+        .filter((m) => m.tenantId === tenantId && m.conversationId === conversationId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      return (options.newestFirst ? chronological.reverse() : chronological).slice(0, options.limit);
+    },
+    storeAiReply: async (reply: AiReplyToStore) => {
+      calls.push(['messages.storeAiReply', reply]);
+      const id = setup.storedReplyId === undefined ? 'reply-1' : setup.storedReplyId;
+      if (id === null) return null;
+      return message({
+        id,
+        direction: 'outbound',
+        author: reply.author,
+        body: reply.body,
+        conversationId: reply.conversationId,
+        inReplyTo: reply.inbound.id,
+        status: 'pending',
+        providerSid: null,
+        rawPayload: null,
+      });
+    },
+    markProcessed: async (tenantId: string, id: string) => {
+      calls.push(['messages.markProcessed', tenantId, id]);
+      return true;
+    },
+    findUnsentReplies: async (tenantId: string, inboundId: string) => {
+      calls.push(['messages.findUnsentReplies', tenantId, inboundId]);
+      return setup.unsent ?? [];
+    },
+  });
+
+  const ai = strict<AiResponder>('AiResponder', {
+    respond: async (request: AiRequest) => {
+      calls.push(['ai.respond', request]);
+      return setup.respond ? setup.respond(request) : AI_REPLY;
+    },
+    fallback: (request: AiRequest, error: unknown) => {
+      calls.push(['ai.fallback', request, error]);
+      return FALLBACK_REPLY;
+    },
+    recordAudit: async (refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null }, audit: AiAudit) => {
+      calls.push(['ai.recordAudit', refs, audit]);
+    },
+  });
+
+  const outbound = strict<OutboundDispatcher>('OutboundDispatcher', {
+    dispatch: async (job: { tenantId: string; messageId: string; correlationId: string }) => {
+      calls.push(['outbound.dispatch', job]);
+    },
+  });
+
+  const useCase = new AnswerInboundMessage(directory, conversations, messages, ai, outbound);
+  const names = () => calls.map((call) => call[0]);
+  const only = <N extends Call[0]>(name: N) => calls.filter((call): call is Extract<Call, [N, ...unknown[]]> => call[0] === name);
+  return { useCase, calls, names, only };
+}
+
+function command(overrides: Partial<AnswerInboundCommand> = {}): AnswerInboundCommand {
+  return { tenantId: TENANT, inboundMessageId: INBOUND_ID, correlationId: CORRELATION, isLastAttempt: false, ...overrides };
+}
+
+describe('AnswerInboundMessage', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  describe('a new inbound the AI may answer', () => {
+    it.each(['ACTIVE', 'WAITING_USER'] as const)(
+      'answers in a %s conversation: contact, conversation, history, AI, stored reply, audit, then dispatch',
+      async (state) => {
+        const { useCase, names } = build({ state });
+
+        await useCase.execute(command());
+
+        expect(names()).toEqual([
+          'messages.findById',
+          'directory.findTenant',
+          'directory.upsertContact',
+          'conversations.openFor',
+          'messages.attach',
+          'messages.listForConversation',
+          'ai.respond',
+          'messages.storeAiReply',
+          'ai.recordAudit',
+          'outbound.dispatch',
+        ]);
+      },
+    );
+
+    it('stores the reply against the contact and conversation the inbound was just attached to', async () => {
+      const { useCase, only } = build();
+      await useCase.execute(command());
+      const [[, stored]] = only('messages.storeAiReply') as [string, { inbound: { id: string; conversationId: string; contactId: string } }][];
+      expect(stored.inbound).toMatchObject({ id: INBOUND_ID, conversationId: 'conv-1', contactId: CONTACT.id });
+    });
+
+    it('loads the inbound by its id within the job\'s tenant', async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command());
+
+      expect(only('messages.findById')).toEqual([['messages.findById', TENANT, INBOUND_ID]]);
+    });
+
+    it('upserts the contact by the phone without the "whatsapp:" prefix, with WaId and ProfileName from the payload', async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command());
+
+      expect(only('directory.upsertContact')).toEqual([
+        ['directory.upsertContact', TENANT, '+5511999990000', { waId: '5511999990000', profileName: 'Maria' }],
+      ]);
+    });
+
+    it('upserts the contact without WaId or ProfileName when the payload has them missing, empty or not text', async () => {
+      const { useCase, only } = build({
+        stored: [message({ rawPayload: { MessageSid: 'SM0123456789abcdef0123456789abcdef', WaId: '', ProfileName: ['Maria'] } })],
+      });
+
+      await useCase.execute(command());
+
+      expect(only('directory.upsertContact')).toEqual([['directory.upsertContact', TENANT, '+5511999990000', {}]]);
+    });
+
+    it('upserts the contact from an inbound stored without a raw payload', async () => {
+      const { useCase, only } = build({ stored: [message({ rawPayload: null })] });
+
+      await useCase.execute(command());
+
+      expect(only('directory.upsertContact')).toEqual([['directory.upsertContact', TENANT, '+5511999990000', {}]]);
+    });
+
+    it('attaches the inbound to the open conversation of its contact on the number it was sent to', async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command());
+
+      expect(only('conversations.openFor')).toEqual([['conversations.openFor', TENANT, CONTACT.id, NUMBER_ID]]);
+      expect(only('messages.attach')).toEqual([['messages.attach', TENANT, INBOUND_ID, 'conv-1', CONTACT.id]]);
+    });
+
+    it('asks the AI with the tenant\'s name, the conversation and the contact', async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command());
+
+      const [[, request]] = only('ai.respond');
+      expect(request).toMatchObject({ tenantId: TENANT, tenantName: 'Barbearia do Zé', conversationId: 'conv-1', contact: { id: CONTACT.id, name: 'Maria' } });
+    });
+
+    it('gives the AI the history oldest first, ending with the message being answered', async () => {
+      const { useCase, only } = build({ stored: [...earlierTurns(3), message()] });
+
+      await useCase.execute(command());
+
+      const [[, request]] = only('ai.respond');
+      expect(request.history).toEqual([
+        { author: 'contact', body: 'turn 1', at: new Date('2025-01-01T11:00:00Z') },
+        { author: 'ai', body: 'turn 2', at: new Date('2025-01-01T11:00:01Z') },
+        { author: 'contact', body: 'turn 3', at: new Date('2025-01-01T11:00:02Z') },
+        { author: 'contact', body: 'Qual o horário de hoje?', at: new Date('2025-01-01T12:00:10Z') },
+      ]);
+    });
+
+    it('gives the AI only the 20 most recent turns of a long conversation, oldest first', async () => {
+      const { useCase, only } = build({ stored: [...earlierTurns(30), message()] });
+
+      await useCase.execute(command());
+
+      expect(only('messages.listForConversation')).toEqual([['messages.listForConversation', TENANT, 'conv-1', { limit: 20, newestFirst: true }]]);
+      const [[, request]] = only('ai.respond');
+      expect(request.history.map((turn) => turn.body)).toEqual([
+        ...Array.from({ length: 19 }, (_, i) => `turn ${i + 12}`),
+        'Qual o horário de hoje?',
+      ]);
+    });
+
+    it('stores the AI\'s text as a reply by author "ai" to the inbound, in its conversation, with the job\'s correlation id', async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command({ correlationId: 'corr-job' }));
+
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ tenantId: TENANT, conversationId: 'conv-1', author: 'ai', body: AI_REPLY.text, correlationId: 'corr-job' });
+      expect(stored.inbound.id).toBe(INBOUND_ID);
+    });
+
+    it('records the AI\'s audit against the stored reply\'s id, then dispatches that reply', async () => {
+      const { useCase, calls } = build({ storedReplyId: 'reply-77' });
+
+      await useCase.execute(command({ correlationId: 'corr-job' }));
+
+      expect(calls.slice(-2)).toEqual([
+        ['ai.recordAudit', { tenantId: TENANT, conversationId: 'conv-1', inboundMessageId: INBOUND_ID, replyMessageId: 'reply-77' }, AI_AUDIT],
+        ['outbound.dispatch', { tenantId: TENANT, messageId: 'reply-77', correlationId: 'corr-job' }],
+      ]);
+    });
+
+    it('neither audits nor dispatches when another run already stored the reply', async () => {
+      const { useCase, names } = build({ storedReplyId: null });
+
+      await useCase.execute(command());
+
+      expect(names().slice(-2)).toEqual(['ai.respond', 'messages.storeAiReply']);
+      expect(names()).not.toContain('ai.recordAudit');
+      expect(names()).not.toContain('outbound.dispatch');
+    });
+  });
+
+  describe('when the AI must stay silent', () => {
+    it.each(['HANDOFF_PENDING', 'HUMAN_ACTIVE'] as const)(
+      'stores an inbound in a %s conversation and marks it processed without asking the AI or sending',
+      async (state) => {
+        const { useCase, calls } = build({ state });
+
+        await useCase.execute(command());
+
+        expect(calls).toEqual([
+          ['messages.findById', TENANT, INBOUND_ID],
+          ['directory.findTenant', TENANT],
+          ['directory.upsertContact', TENANT, '+5511999990000', { waId: '5511999990000', profileName: 'Maria' }],
+          ['conversations.openFor', TENANT, CONTACT.id, NUMBER_ID],
+          ['messages.attach', TENANT, INBOUND_ID, 'conv-1', CONTACT.id],
+          ['messages.markProcessed', TENANT, INBOUND_ID],
+          ['conversations.touch', TENANT, 'conv-1', undefined],
+        ]);
+      },
+    );
+
+    it('stores an inbound for a suspended tenant and marks it processed without asking the AI or sending', async () => {
+      const { useCase, names } = build({ tenant: { ...TENANT_ROW, status: 'suspended' } });
+
+      await useCase.execute(command());
+
+      expect(names()).toEqual([
+        'messages.findById',
+        'directory.findTenant',
+        'directory.upsertContact',
+        'conversations.openFor',
+        'messages.attach',
+        'messages.markProcessed',
+        'conversations.touch',
+      ]);
+    });
+
+    it('marks an inbound processed without asking the AI or sending when its tenant no longer exists', async () => {
+      const { useCase, names } = build({ tenant: null });
+
+      await useCase.execute(command());
+
+      expect(names()).toContain('messages.markProcessed');
+      expect(names()).not.toContain('ai.respond');
+      expect(names()).not.toContain('messages.storeAiReply');
+      expect(names()).not.toContain('outbound.dispatch');
+    });
+  });
+
+  describe('a retried job', () => {
+    it('does not ask the AI again for an inbound already processed, and re-dispatches each unsent reply', async () => {
+      const unsent = [
+        message({ id: 'reply-1', direction: 'outbound', author: 'ai', status: 'pending', inReplyTo: INBOUND_ID }),
+        message({ id: 'reply-2', direction: 'outbound', author: 'system', status: 'pending', inReplyTo: INBOUND_ID }),
+      ];
+      const { useCase, calls } = build({ stored: [message({ processedAt: new Date('2025-01-01T12:00:12Z') })], unsent });
+
+      await useCase.execute(command({ correlationId: 'corr-retry' }));
+
+      expect(calls).toEqual([
+        ['messages.findById', TENANT, INBOUND_ID],
+        ['messages.findUnsentReplies', TENANT, INBOUND_ID],
+        ['outbound.dispatch', { tenantId: TENANT, messageId: 'reply-1', correlationId: 'corr-retry' }],
+        ['outbound.dispatch', { tenantId: TENANT, messageId: 'reply-2', correlationId: 'corr-retry' }],
+      ]);
+    });
+
+    it('does nothing more for an already processed inbound whose replies were all sent', async () => {
+      const { useCase, names } = build({ stored: [message({ processedAt: new Date('2025-01-01T12:00:12Z') })], unsent: [] });
+
+      await useCase.execute(command());
+
+      expect(names()).toEqual(['messages.findById', 'messages.findUnsentReplies']);
+    });
+
+    it('drops the job when the inbound message does not exist', async () => {
+      const { useCase, names } = build({ stored: [] });
+
+      await expect(useCase.execute(command())).resolves.toBeUndefined();
+      expect(names()).toEqual(['messages.findById']);
+    });
+
+    it('drops the job when the message id belongs to another tenant', async () => {
+      const { useCase, names } = build({ stored: [message({ tenantId: 'tenant-2' })] });
+
+      await useCase.execute(command());
+
+      expect(names()).toEqual(['messages.findById']);
+    });
+
+    it('drops the job when the message id is an outbound message', async () => {
+      const { useCase, names } = build({ stored: [message({ direction: 'outbound', author: 'ai', status: 'pending' })] });
+
+      await useCase.execute(command());
+
+      expect(names()).toEqual(['messages.findById']);
+    });
+  });
+
+  describe('when the AI fails', () => {
+    it('rethrows the error before the last attempt so the queue retries, storing and sending nothing', async () => {
+      const failure = new Error('upstream 503');
+      const { useCase, names } = build({ respond: async () => Promise.reject(failure) });
+
+      await expect(useCase.execute(command({ isLastAttempt: false }))).rejects.toBe(failure);
+
+      expect(names().at(-1)).toBe('ai.respond');
+      for (const name of ['ai.fallback', 'messages.storeAiReply', 'messages.markProcessed', 'ai.recordAudit', 'outbound.dispatch'] as const) {
+        expect(names()).not.toContain(name);
+      }
+    });
+
+    it('answers with the fallback on the last attempt: stored by author "system", audited as failed, then dispatched', async () => {
+      const failure = new Error('upstream 503');
+      const { useCase, calls, only } = build({ respond: async () => Promise.reject(failure), storedReplyId: 'reply-fb' });
+
+      await expect(useCase.execute(command({ isLastAttempt: true }))).resolves.toBeUndefined();
+
+      const [[, asked]] = only('ai.respond');
+      expect(only('ai.fallback')).toEqual([['ai.fallback', asked, failure]]);
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ author: 'system', body: FALLBACK_REPLY.text, conversationId: 'conv-1', correlationId: CORRELATION });
+      expect(calls.slice(-3).map((call) => call[0])).toEqual(['messages.storeAiReply', 'ai.recordAudit', 'outbound.dispatch']);
+      expect(only('ai.recordAudit')).toEqual([
+        ['ai.recordAudit', { tenantId: TENANT, conversationId: 'conv-1', inboundMessageId: INBOUND_ID, replyMessageId: 'reply-fb' }, FALLBACK_AUDIT],
+      ]);
+      expect(only('ai.recordAudit')[0]?.[2].outcome).toBe('failed');
+      expect(only('outbound.dispatch')).toEqual([['outbound.dispatch', { tenantId: TENANT, messageId: 'reply-fb', correlationId: CORRELATION }]]);
+    });
+
+    it('does not use the fallback when the AI answers on the last attempt', async () => {
+      const { useCase, names, only } = build();
+
+      await useCase.execute(command({ isLastAttempt: true }));
+
+      expect(names()).not.toContain('ai.fallback');
+      expect(only('messages.storeAiReply')[0]?.[1].author).toBe('ai');
+    });
+  });
+});
