@@ -4,6 +4,8 @@
 # ---------------------------------------------------------------- build
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
+# swagger-ui-dist pulls in @scarf/scarf, whose install script reports usage: keep it quiet.
+ENV SCARF_ANALYTICS=false
 
 # Dependencies first, so source changes reuse this layer.
 # `npm install`, not `npm ci`: the lockfile lacks some optional platform
@@ -23,6 +25,8 @@ RUN npm run build \
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# swagger-ui-dist pulls in @scarf/scarf, whose install script reports usage: keep it quiet.
+ENV SCARF_ANALYTICS=false
 
 # Owned by root and read-only for the `node` user that runs the app.
 COPY --from=build /app/package.json ./package.json

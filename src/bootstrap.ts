@@ -2,6 +2,7 @@ import { INestApplicationContext, LoggerService, ValidationPipe } from '@nestjs/
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@core/config/app-config';
+import { setupOpenApi } from '@core/http/openapi';
 import { AppModule } from './app.module';
 
 export type RunningApp = { config: AppConfig; context: INestApplicationContext; http?: NestFastifyApplication; url?: string };
@@ -19,6 +20,7 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   http.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
+  setupOpenApi(http);
   await http.listen(config.PORT, '0.0.0.0');
   const address = http.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

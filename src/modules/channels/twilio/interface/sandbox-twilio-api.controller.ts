@@ -1,9 +1,14 @@
 import { Body, Controller, Headers, HttpCode, HttpException, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@core/auth/auth.decorators';
 import { AppConfig } from '@core/config/app-config';
 import { AcceptSandboxSend } from '../application/sandbox.use-cases';
 
-/** The slice of Twilio's REST API that the SDK's messages.create() calls, answered by the sandbox. */
+/**
+ * The slice of Twilio's REST API that the SDK's messages.create() calls, answered by the sandbox.
+ * Left out of the OpenAPI document: only the twilio SDK calls it, with Twilio's own request and error shapes.
+ */
+@ApiExcludeController()
 @Public()
 @Controller('sandbox/twilio/2010-04-01/Accounts')
 export class SandboxTwilioApiController {

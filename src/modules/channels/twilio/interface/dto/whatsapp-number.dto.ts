@@ -1,26 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
 export class RegisterWhatsappNumberRequestDto {
-  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phoneNumber must be in E.164 format, e.g. +5511999990000' })
+  @ApiProperty({ description: 'The WhatsApp sender in E.164', pattern: E164.source, example: '+5511999990000' })
+  @Matches(E164, { message: 'phoneNumber must be in E.164 format, e.g. +5511999990000' })
   phoneNumber!: string;
 
-  @IsOptional() @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'twilioAccountSid must look like AC followed by 32 hex characters' })
+  @ApiPropertyOptional({
+    description: 'SID of the Twilio account (or subaccount) that owns the number; required unless sandbox is true (422 otherwise)',
+    pattern: ACCOUNT_SID.source,
+    example: 'AC0123456789abcdef0123456789abcdef',
+  })
+  @IsOptional() @Matches(ACCOUNT_SID, { message: 'twilioAccountSid must look like AC followed by 32 hex characters' })
   twilioAccountSid?: string;
 
+  @ApiPropertyOptional({
+    description: "That account's auth token; required unless sandbox is true. Stored encrypted, never returned",
+    minLength: 16,
+    maxLength: 128,
+    format: 'password',
+    writeOnly: true,
+    example: '0123456789abcdef0123456789abcdef',
+  })
   @IsOptional() @IsString() @MinLength(16) @MaxLength(128)
   twilioAuthToken?: string;
 
-  /** A sandbox number needs no Twilio account: its messages go to the built-in sandbox. */
+  @ApiPropertyOptional({ description: 'A sandbox number needs no Twilio account: its messages go to the built-in sandbox', default: false, example: false })
   @IsOptional() @IsBoolean()
   sandbox?: boolean;
 }
 
 export class WhatsappNumberResponseDto {
+  @ApiProperty({ format: 'uuid', example: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b' })
   id!: string;
+
+  @ApiProperty({ pattern: E164.source, example: '+5511999990000' })
   phoneNumber!: string;
+
+  @ApiProperty({ description: 'For a sandbox number, a made-up SID', pattern: ACCOUNT_SID.source, example: 'AC0123456789abcdef0123456789abcdef' })
   twilioAccountSid!: string;
+
+  @ApiProperty({ example: false })
   sandbox!: boolean;
-  /** Where to point the number's "a message comes in" webhook in Twilio's console. */
+
+  @ApiProperty({ description: 'Where to point the number\'s "a message comes in" webhook (HTTP POST) in Twilio\'s console', format: 'uri', example: 'https://atende.example.com/webhooks/twilio/inbound' })
   webhookUrl!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
   createdAt!: string;
+}
+
+export class WhatsappNumberListResponseDto {
+  @ApiProperty({ type: [WhatsappNumberResponseDto] })
+  items!: WhatsappNumberResponseDto[];
 }
