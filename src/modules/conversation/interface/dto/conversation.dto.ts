@@ -1,3 +1,4 @@
+import { PageMetaDto, PaginationQueryDto } from '@core/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -20,18 +21,10 @@ const STATUSES = enumValues<MessageStatus>({
   undelivered: true,
 });
 
-export class ListConversationsQueryDto {
+export class ListConversationsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only conversations in this state', enum: CONVERSATION_STATES, example: 'ACTIVE' })
   @IsOptional() @IsIn(CONVERSATION_STATES)
   state?: ConversationState;
-
-  @ApiPropertyOptional({ description: 'Page size', type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'How many to skip', type: 'integer', minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
-  offset = 0;
 }
 
 export class ConversationIdParamDto {
@@ -63,18 +56,9 @@ export class ConversationResponseDto {
   createdAt!: string;
 }
 
-export class ConversationListResponseDto {
+export class ConversationListResponseDto extends PageMetaDto {
   @ApiProperty({ type: [ConversationResponseDto] })
   items!: ConversationResponseDto[];
-
-  @ApiProperty({ description: 'How many match the filter, across all pages', type: 'integer', example: 1 })
-  total!: number;
-
-  @ApiProperty({ type: 'integer', example: 20 })
-  limit!: number;
-
-  @ApiProperty({ type: 'integer', example: 0 })
-  offset!: number;
 }
 
 export class MessageResponseDto {
