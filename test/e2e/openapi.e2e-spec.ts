@@ -10,21 +10,60 @@ import { createTestDatabase } from '../support/test-database';
 
 const redis = testRedis('openapi');
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'patch' | 'delete' | 'put';
 type Route = [Method, string];
 
 /** Every route the app serves under /api/v1, /webhooks and /health, in OpenAPI's path syntax. */
 const PROTECTED: Route[] = [
   ['post', '/api/v1/tenants'],
+  ['get', '/api/v1/tenants'],
+  ['get', '/api/v1/tenants/{id}'],
+  ['patch', '/api/v1/tenants/{id}'],
+  ['post', '/api/v1/tenants/{id}/suspend'],
+  ['post', '/api/v1/tenants/{id}/reactivate'],
+  ['get', '/api/v1/tenant'],
+  ['get', '/api/v1/plans'],
+  ['post', '/api/v1/plans'],
+  ['patch', '/api/v1/plans/{code}'],
+  ['get', '/api/v1/tenants/{id}/subscription'],
+  ['put', '/api/v1/tenants/{id}/subscription'],
+  ['get', '/api/v1/subscription'],
+  ['get', '/api/v1/tenants/{id}/feature-flags'],
+  ['put', '/api/v1/tenants/{id}/feature-flags/{flag}'],
+  ['delete', '/api/v1/tenants/{id}/feature-flags/{flag}'],
+  ['get', '/api/v1/feature-flags'],
   ['post', '/api/v1/whatsapp-numbers'],
   ['get', '/api/v1/whatsapp-numbers'],
+  ['get', '/api/v1/whatsapp-numbers/{id}'],
+  ['patch', '/api/v1/whatsapp-numbers/{id}'],
+  ['delete', '/api/v1/whatsapp-numbers/{id}'],
+  ['post', '/api/v1/whatsapp-numbers/{id}/disable'],
+  ['post', '/api/v1/whatsapp-numbers/{id}/enable'],
+  ['get', '/api/v1/audit-events'],
   ['get', '/api/v1/conversations'],
   ['get', '/api/v1/conversations/{id}'],
   ['get', '/api/v1/conversations/{id}/messages'],
+  ['post', '/api/v1/staff'],
+  ['get', '/api/v1/staff'],
+  ['get', '/api/v1/staff/{id}'],
+  ['patch', '/api/v1/staff/{id}'],
+  ['post', '/api/v1/staff/{id}/disable'],
+  ['post', '/api/v1/staff/{id}/enable'],
+  ['delete', '/api/v1/staff/{id}'],
+  ['get', '/api/v1/auth/me'],
+  ['get', '/api/v1/contacts'],
+  ['get', '/api/v1/contacts/{id}'],
+  ['patch', '/api/v1/contacts/{id}'],
+  ['delete', '/api/v1/contacts/{id}'],
+  ['post', '/api/v1/contacts/{id}/tags'],
+  ['delete', '/api/v1/contacts/{id}/tags/{tag}'],
+  ['get', '/api/v1/contacts/{id}/export'],
+  ['get', '/api/v1/contact-erasures'],
 ];
 const PUBLIC: Route[] = [
   ['post', '/api/v1/auth/login'],
   ['post', '/api/v1/auth/refresh'],
+  ['post', '/api/v1/auth/logout'],
   ['post', '/webhooks/twilio/inbound'],
   ['get', '/health/live'],
   ['get', '/health/ready'],

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorResponseDto } from './error-response.dto';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
 
 const DEFAULT_DESCRIPTION: Record<ErrorStatus, string> = {
   400: 'The request is malformed or fails validation (message lists each problem)',
@@ -12,6 +12,7 @@ const DEFAULT_DESCRIPTION: Record<ErrorStatus, string> = {
   409: 'Conflicts with existing data',
   413: 'The body is larger than 1 MiB',
   422: 'Well-formed but refused by a business rule (see code)',
+  429: 'Too many attempts; Retry-After says when to try again',
 };
 
 /** Documents one error response with the shared ErrorResponseDto schema (always JSON, even on routes producing XML). */

@@ -1,15 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
+import { ConversationModule } from '@modules/conversation/conversation.module';
+import { IdentityModule } from '@modules/identity/identity.module';
 import { AiResultOrmEntity } from './infrastructure/ai-result.orm-entity';
+import { AiResultsPersonalData } from './infrastructure/ai-results-personal-data.source';
 import { ChatModelFactory } from './infrastructure/chat-model.factory';
 import { LangChainAiResponder } from './infrastructure/langchain-ai-responder';
 
 /** Global so that conversation's AiResponder port resolves without conversation importing ai. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AiResultOrmEntity])],
-  providers: [ChatModelFactory, { provide: AiResponder, useClass: LangChainAiResponder }],
+  imports: [TypeOrmModule.forFeature([AiResultOrmEntity]), IdentityModule, ConversationModule],
+  providers: [ChatModelFactory, { provide: AiResponder, useClass: LangChainAiResponder }, AiResultsPersonalData],
   exports: [AiResponder],
 })
 export class AiModule {}

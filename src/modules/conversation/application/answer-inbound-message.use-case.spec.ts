@@ -10,6 +10,12 @@ import type { AiAudit, AiReply, AiRequest, AiResponder } from './ports/ai-respon
 import type { ConversationRepository } from './ports/conversation.repository.port';
 import type { AiReplyToStore, MessageRepository } from './ports/message.repository.port';
 import type { OutboundDispatcher } from './ports/outbound-dispatcher.port';
+import type { AiQuota } from './ports/ai-quota.port';
+import type { UnitOfWork } from './ports/unit-of-work.port';
+import type { Transition } from '../domain/conversation-state-machine';
+import { ConversationLocator } from './conversation-locator';
+import { HandOffConversation } from './hand-off-conversation';
+import { ReplyPublisher } from './reply-publisher';
 
 /** A fake port that has only the methods a test allows; touching any other member throws. */
 function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
@@ -61,6 +67,7 @@ function conversation(state: ConversationState): Conversation {
     whatsappNumberId: NUMBER_ID,
     state,
     assignedTo: null,
+    handoffReason: null,
     lastMessageAt: new Date('2025-01-01T12:00:00Z'),
     createdAt: new Date('2025-01-01T11:00:00Z'),
     closedAt: null,
@@ -103,7 +110,11 @@ type Call =
   | ['ai.respond', AiRequest]
   | ['ai.fallback', AiRequest, unknown]
   | ['ai.recordAudit', { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null }, AiAudit]
-  | ['outbound.dispatch', { tenantId: string; messageId: string; correlationId: string }];
+  | ['outbound.dispatch', { tenantId: string; messageId: string; correlationId: string }]
+  | ['quota.reserveReply', string]
+  | ['quota.recordTokens', string, { prompt: number; completion: number }]
+  | ['uow.run', string]
+  | ['conversations.applyTransition', string, string, Transition];
 
 interface Setup {
   /** The stored messages; the inbound under test unless the scenario says otherwise. */
@@ -114,6 +125,10 @@ interface Setup {
   /** What storeAiReply returns: the new reply's id, or null when another run already answered. */
   storedReplyId?: string | null;
   unsent?: Message[];
+  /** Whether the plan still has AI replies this month (default: yes). */
+  quotaRemaining?: boolean;
+  /** What applyTransition returns (default: the move succeeds). */
+  transitionApplies?: boolean;
 }
 
 /**
@@ -143,6 +158,10 @@ function build(setup: Setup = {}) {
     },
     touch: async (tenantId: string, id: string, state?: ConversationState) => {
       calls.push(['conversations.touch', tenantId, id, state]);
+    },
+    applyTransition: async (tenantId: string, id: string, transition: Transition) => {
+      calls.push(['conversations.applyTransition', tenantId, id, transition]);
+      return setup.transitionApplies ?? true;
     },
   });
 
@@ -210,14 +229,34 @@ function build(setup: Setup = {}) {
     },
   });
 
-  const useCase = new AnswerInboundMessage(directory, conversations, messages, ai, outbound);
+  const quota = strict<AiQuota>('AiQuota', {
+    reserveReply: async (tenantId: string) => {
+      calls.push(['quota.reserveReply', tenantId]);
+      return setup.quotaRemaining ?? true;
+    },
+    recordTokens: async (tenantId: string, tokens: { prompt: number; completion: number }) => {
+      calls.push(['quota.recordTokens', tenantId, tokens]);
+    },
+  });
+
+  const uow = strict<UnitOfWork>('UnitOfWork', {
+    run: async (tenantId: string, work: () => Promise<unknown>) => {
+      calls.push(['uow.run', tenantId]);
+      return work();
+    },
+  });
+
+  const locator = new ConversationLocator(directory, conversations, messages);
+  const publisher = new ReplyPublisher(messages, uow, quota, ai, outbound);
+  const handoff = new HandOffConversation(conversations, quota, publisher);
+  const useCase = new AnswerInboundMessage(locator, messages, ai, publisher, handoff);
   const names = () => calls.map((call) => call[0]);
   const only = <N extends Call[0]>(name: N) => calls.filter((call): call is Extract<Call, [N, ...unknown[]]> => call[0] === name);
   return { useCase, calls, names, only };
 }
 
 function command(overrides: Partial<AnswerInboundCommand> = {}): AnswerInboundCommand {
-  return { tenantId: TENANT, inboundMessageId: INBOUND_ID, correlationId: CORRELATION, isLastAttempt: false, ...overrides };
+  return { tenantId: TENANT, inboundMessageId: INBOUND_ID, correlationId: CORRELATION, isLastAttempt: false, isFirstAttempt: true, ...overrides };
 }
 
 describe('AnswerInboundMessage', () => {
@@ -237,9 +276,13 @@ describe('AnswerInboundMessage', () => {
           'directory.upsertContact',
           'conversations.openFor',
           'messages.attach',
+          'conversations.touch',
+          'quota.reserveReply',
           'messages.listForConversation',
           'ai.respond',
+          'uow.run',
           'messages.storeAiReply',
+          'quota.recordTokens',
           'ai.recordAudit',
           'outbound.dispatch',
         ]);
@@ -360,9 +403,67 @@ describe('AnswerInboundMessage', () => {
 
       await useCase.execute(command());
 
-      expect(names().slice(-2)).toEqual(['ai.respond', 'messages.storeAiReply']);
+      expect(names().slice(-3)).toEqual(['ai.respond', 'uow.run', 'messages.storeAiReply']);
+      expect(names()).not.toContain('quota.recordTokens');
       expect(names()).not.toContain('ai.recordAudit');
       expect(names()).not.toContain('outbound.dispatch');
+    });
+  });
+
+  describe('when the plan has no AI replies left this month', () => {
+    it('hands the conversation to a human with the reason, tells the customer once, and never asks the AI', async () => {
+      const { useCase, names, only } = build({ quotaRemaining: false });
+
+      await useCase.execute(command());
+
+      expect(only('conversations.applyTransition')).toEqual([
+        ['conversations.applyTransition', TENANT, 'conv-1', { from: 'ACTIVE', to: 'HANDOFF_PENDING', actor: { type: 'system' }, reason: 'plan_limit_reached' }],
+      ]);
+      expect(names()).not.toContain('ai.respond');
+      expect(names()).not.toContain('quota.recordTokens');
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ author: 'system', inbound: { id: INBOUND_ID } });
+      expect(stored.body).toContain('atendente');
+      expect(names().slice(-1)).toEqual(['outbound.dispatch']);
+      expect(names()).not.toContain('ai.recordAudit');
+    });
+
+    it('stays silent when another actor moved the conversation first: the inbound is just marked handled', async () => {
+      const { useCase, names } = build({ quotaRemaining: false, transitionApplies: false });
+
+      await useCase.execute(command());
+
+      expect(names().slice(-2)).toEqual(['conversations.applyTransition', 'messages.markProcessed']);
+      expect(names()).not.toContain('messages.storeAiReply');
+      expect(names()).not.toContain('outbound.dispatch');
+    });
+
+    it('adds no tokens for a fallback reply (the AI failed)', async () => {
+      const { useCase, names } = build({ respond: () => Promise.reject(new Error('down')) });
+
+      await useCase.execute(command({ isLastAttempt: true }));
+
+      expect(names()).toContain('messages.storeAiReply');
+      expect(names()).not.toContain('quota.recordTokens');
+    });
+
+    it('reserves the reply on the first attempt only: a retried job reuses that reservation', async () => {
+      const { useCase, names } = build();
+
+      await useCase.execute(command({ isFirstAttempt: false }));
+
+      expect(names()).not.toContain('quota.reserveReply');
+      expect(names()).toContain('ai.respond');
+    });
+
+    it('records the tokens of the AI reply in the transaction that stores it', async () => {
+      const { useCase, names, only } = build();
+
+      await useCase.execute(command());
+
+      const at = names().indexOf('uow.run');
+      expect(names().slice(at, at + 3)).toEqual(['uow.run', 'messages.storeAiReply', 'quota.recordTokens']);
+      expect(only('quota.recordTokens')).toEqual([['quota.recordTokens', TENANT, { prompt: 120, completion: 30 }]]);
     });
   });
 
@@ -380,8 +481,8 @@ describe('AnswerInboundMessage', () => {
           ['directory.upsertContact', TENANT, '+5511999990000', { waId: '5511999990000', profileName: 'Maria' }],
           ['conversations.openFor', TENANT, CONTACT.id, NUMBER_ID],
           ['messages.attach', TENANT, INBOUND_ID, 'conv-1', CONTACT.id],
-          ['messages.markProcessed', TENANT, INBOUND_ID],
           ['conversations.touch', TENANT, 'conv-1', undefined],
+          ['messages.markProcessed', TENANT, INBOUND_ID],
         ]);
       },
     );
@@ -397,8 +498,8 @@ describe('AnswerInboundMessage', () => {
         'directory.upsertContact',
         'conversations.openFor',
         'messages.attach',
-        'messages.markProcessed',
         'conversations.touch',
+        'messages.markProcessed',
       ]);
     });
 

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TenantDirectory } from '@modules/identity/application/tenant-directory';
 import { aiMayAnswer } from '../domain/conversation-state';
-import type { Message, MessageAuthor } from '../domain/message';
+import type { MessageAuthor } from '../domain/message';
+import { ConversationLocator } from './conversation-locator';
+import { HandOffConversation } from './hand-off-conversation';
 import { AiReply, AiRequest, AiResponder } from './ports/ai-responder.port';
-import { ConversationRepository } from './ports/conversation.repository.port';
 import { MessageRepository } from './ports/message.repository.port';
-import { OutboundDispatcher } from './ports/outbound-dispatcher.port';
+import { ReplyPublisher } from './reply-publisher';
 
 const HISTORY_TURNS = 20;
 
@@ -15,40 +15,39 @@ export interface AnswerInboundCommand {
   correlationId: string;
   /** On the job's last attempt an AI failure is answered with a polite fallback instead of a retry. */
   isLastAttempt: boolean;
+  /** Only the first attempt reserves an AI reply from the plan; retries reuse that reservation. */
+  isFirstAttempt: boolean;
 }
 
-/** The process_ai_response job: contact, conversation, context, AI, stored reply, send queue. */
+/** The process_ai_response job: contact, conversation, plan, context, AI, one stored and sent reply. */
 @Injectable()
 export class AnswerInboundMessage {
   private readonly logger = new Logger(AnswerInboundMessage.name);
 
   constructor(
-    private readonly directory: TenantDirectory,
-    private readonly conversations: ConversationRepository,
+    private readonly locator: ConversationLocator,
     private readonly messages: MessageRepository,
     private readonly ai: AiResponder,
-    private readonly outbound: OutboundDispatcher,
+    private readonly publisher: ReplyPublisher,
+    private readonly handoff: HandOffConversation,
   ) {}
 
   async execute(command: AnswerInboundCommand): Promise<void> {
-    const inbound = await this.messages.findById(command.tenantId, command.inboundMessageId);
-    if (!inbound || inbound.direction !== 'inbound') {
+    const found = await this.messages.findById(command.tenantId, command.inboundMessageId);
+    if (!found || found.direction !== 'inbound') {
       this.logger.warn({ messageId: command.inboundMessageId }, 'inbound message not found; job dropped');
       return;
     }
-    if (inbound.processedAt) return this.redispatchUnsent(inbound, command.correlationId);
+    if (found.processedAt) return this.publisher.redispatchUnsent(found, command.correlationId);
 
-    const tenant = await this.directory.findTenant(command.tenantId);
-    const contact = await this.directory.upsertContact(command.tenantId, phoneOf(inbound.fromAddress), contactDetails(inbound));
-    const conversation = await this.conversations.openFor(command.tenantId, contact.id, inbound.whatsappNumberId);
-    await this.messages.attach(command.tenantId, inbound.id, conversation.id, contact.id);
-
-    if (!tenant || tenant.status !== 'active' || !aiMayAnswer(conversation.state)) {
-      await this.messages.markProcessed(command.tenantId, inbound.id);
-      await this.conversations.touch(command.tenantId, conversation.id);
+    const { tenant, contact, conversation, inbound } = await this.locator.locate(found);
+    if (!tenant?.active || !aiMayAnswer(conversation.state)) {
+      await this.publisher.markHandled(inbound);
       this.logger.log({ conversationId: conversation.id, state: conversation.state }, 'stored without an AI answer');
       return;
     }
+    const context = { conversation, inbound, correlationId: command.correlationId };
+    if (await this.handoff.ifPlanExhausted(context, command.isFirstAttempt)) return;
 
     const history = await this.messages.listForConversation(command.tenantId, conversation.id, { limit: HISTORY_TURNS, newestFirst: true });
     const { reply, author } = await this.ask(
@@ -56,27 +55,13 @@ export class AnswerInboundMessage {
         tenantId: command.tenantId,
         tenantName: tenant.name,
         conversationId: conversation.id,
-        contact: { id: contact.id, name: contact.profileName },
+        contact,
         history: history.reverse().map((m) => ({ author: m.author, body: m.body, at: m.createdAt })),
       },
       command.isLastAttempt,
     );
-
-    const stored = await this.messages.storeAiReply({
-      tenantId: command.tenantId,
-      conversationId: conversation.id,
-      inbound: { ...inbound, conversationId: conversation.id, contactId: contact.id },
-      author,
-      body: reply.text,
-      correlationId: command.correlationId,
-    });
-    if (!stored) {
-      this.logger.warn({ messageId: inbound.id }, 'another run already answered this message; reply discarded');
-      return;
-    }
-    const refs = { tenantId: command.tenantId, conversationId: conversation.id, inboundMessageId: inbound.id, replyMessageId: stored.id };
-    await this.ai.recordAudit(refs, reply.audit);
-    await this.outbound.dispatch({ tenantId: command.tenantId, messageId: stored.id, correlationId: command.correlationId });
+    const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit });
+    if (!published) this.logger.warn({ messageId: inbound.id }, 'another run already answered this message; reply discarded');
   }
 
   /** Earlier attempts rethrow so the queue retries with backoff; the last one never leaves the customer unanswered. */
@@ -89,21 +74,4 @@ export class AnswerInboundMessage {
       return { reply: this.ai.fallback(request, error), author: 'system' };
     }
   }
-
-  /** A retried job after the reply was stored: make sure the reply reached the send queue. */
-  private async redispatchUnsent(inbound: Message, correlationId: string): Promise<void> {
-    for (const reply of await this.messages.findUnsentReplies(inbound.tenantId, inbound.id)) {
-      await this.outbound.dispatch({ tenantId: inbound.tenantId, messageId: reply.id, correlationId });
-    }
-  }
-}
-
-function phoneOf(address: string): string {
-  return address.replace(/^whatsapp:/, '');
-}
-
-function contactDetails(inbound: Message): { waId?: string; profileName?: string } {
-  const raw = inbound.rawPayload ?? {};
-  const pick = (key: string) => (typeof raw[key] === 'string' && raw[key] ? (raw[key] as string) : undefined);
-  return { waId: pick('WaId'), profileName: pick('ProfileName') };
 }

@@ -13,4 +13,9 @@ export class RecordInboundMessage {
     const stored = await this.messages.insertInboundOnce(message);
     return { messageId: stored.id, admission: admitInbound(stored) };
   }
+
+  /** Marks a stored message handled with no answer (its number is disabled); false if it already was. */
+  leaveUnanswered(tenantId: string, messageId: string): Promise<boolean> {
+    return this.messages.markProcessed(tenantId, messageId);
+  }
 }

@@ -7,6 +7,7 @@ export interface Conversation {
   whatsappNumberId: string;
   state: ConversationState;
   assignedTo: string | null;
+  handoffReason: string | null;
   lastMessageAt: Date;
   createdAt: Date;
   closedAt: Date | null;

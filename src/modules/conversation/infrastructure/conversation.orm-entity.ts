@@ -10,6 +10,7 @@ export class ConversationOrmEntity {
   @Column({ type: 'varchar' }) state!: ConversationState;
   @Column({ name: 'assigned_to', type: 'uuid', nullable: true }) assignedTo!: string | null;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt!: Date;
+  @Column({ name: 'handoff_reason', type: 'varchar', nullable: true }) handoffReason!: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

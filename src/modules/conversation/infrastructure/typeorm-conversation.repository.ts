@@ -3,6 +3,7 @@ import { ScopedDb } from '@core/database/scoped-db';
 import { ConversationPage, ConversationRepository } from '../application/ports/conversation.repository.port';
 import type { Conversation } from '../domain/conversation';
 import type { ConversationState } from '../domain/conversation-state';
+import type { Transition } from '../domain/conversation-state-machine';
 import { ConversationOrmEntity } from './conversation.orm-entity';
 
 @Injectable()
@@ -49,5 +50,23 @@ export class TypeOrmConversationRepository extends ConversationRepository {
 
   async touch(tenantId: string, id: string, state?: ConversationState): Promise<void> {
     await this.db.forTenant(tenantId, (em) => em.update(ConversationOrmEntity, { tenantId, id }, { lastMessageAt: new Date(), ...(state ? { state } : {}) }));
+  }
+
+  applyTransition(tenantId: string, id: string, t: Transition): Promise<boolean> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const handoff = t.to === 'HANDOFF_PENDING' || t.to === 'HUMAN_ACTIVE';
+      const moved = await em.update(
+        ConversationOrmEntity,
+        { tenantId, id, state: t.from },
+        { state: t.to, handoffReason: handoff ? t.reason : null, ...(t.to === 'CLOSED' ? { closedAt: new Date() } : {}) },
+      );
+      if ((moved.affected ?? 0) !== 1) return false;
+      await em.query(
+        `INSERT INTO conversation_events (tenant_id, conversation_id, from_state, to_state, actor_type, actor_id, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [tenantId, id, t.from, t.to, t.actor.type, t.actor.id ?? null, t.reason],
+      );
+      return true;
+    });
   }
 }

@@ -11,6 +11,7 @@ export class ProcessAiResponseProcessor {
   @Process({ concurrency: 8 })
   handle(job: Job<ProcessAiResponseJob>): Promise<void> {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return withJobContext(job.data, () => this.answer.execute({ ...job.data, isLastAttempt }));
+    const isFirstAttempt = job.attemptsMade === 0;
+    return withJobContext(job.data, () => this.answer.execute({ ...job.data, isLastAttempt, isFirstAttempt }));
   }
 }

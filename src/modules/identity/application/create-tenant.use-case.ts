@@ -8,6 +8,8 @@ import { TenantRepository } from './ports/tenant.repository.port';
 export interface CreateTenantCommand {
   name: string;
   admin: { email: string; password: string };
+  /** The plan to subscribe it to; the default plan when absent. */
+  planCode?: string;
 }
 
 @Injectable()
@@ -17,12 +19,13 @@ export class CreateTenant {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async execute(command: CreateTenantCommand): Promise<{ tenant: Tenant; adminId: string }> {
+  async execute(command: CreateTenantCommand): Promise<{ tenant: Tenant; adminId: string; planCode: string }> {
     assertAcceptablePassword(command.admin.password);
-    const { tenant, admin } = await this.tenants.createWithAdmin({
+    const { tenant, admin, planCode } = await this.tenants.createWithAdmin({
       name: command.name.trim(),
       admin: { email: normaliseEmail(command.admin.email), passwordHash: await this.hasher.hash(command.admin.password) },
+      planCode: command.planCode,
     });
-    return { tenant, adminId: admin.id };
+    return { tenant, adminId: admin.id, planCode };
   }
 }

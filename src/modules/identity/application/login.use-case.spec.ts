@@ -40,6 +40,7 @@ function user(overrides: Partial<StaffUser> = {}): StaffUser {
 type SavedToken = { userId: string; tenantId: string | null; familyId: string; tokenHash: string; expiresAt: Date };
 type Call =
   | ['users.findByEmail', string]
+  | ['users.recordLogin', string]
   | ['tenants.findById', string]
   | ['hasher.hash', string]
   | ['hasher.verify', string, string]
@@ -53,6 +54,9 @@ function build(users: StaffUser[] = [user()], tenants: Tenant[] = [ACTIVE_TENANT
     findByEmail: async (email: string) => {
       calls.push(['users.findByEmail', email]);
       return users.find((u) => u.email === email) ?? null;
+    },
+    recordLogin: async (id: string) => {
+      calls.push(['users.recordLogin', id]);
     },
   });
   const tenantRepository = strict<TenantRepository>('TenantRepository', {
@@ -97,6 +101,21 @@ describe('Login', () => {
     expect(tokens.accessToken).toBe('access:user-1');
     expect(tokens.refreshToken).toEqual(expect.any(String));
     expect(only('accessTokens.issue')).toEqual([['accessTokens.issue', { userId: 'user-1', tenantId: 'tenant-1', role: 'tenant_admin' }]]);
+  });
+
+  it('records the time of a successful login on the account', async () => {
+    const { login, only } = build();
+
+    await login.execute('ana@barbearia.example', PASSWORD);
+
+    expect(only('users.recordLogin')).toEqual([['users.recordLogin', 'user-1']]);
+  });
+
+  it('records no login time when the password is wrong', async () => {
+    const { login, names } = build();
+
+    await expect(login.execute('ana@barbearia.example', 'wrong-password-1')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    expect(names()).not.toContain('users.recordLogin');
   });
 
   it('stores only the SHA-256 hash of the refresh token it returns', async () => {

@@ -27,6 +27,8 @@ export class Login {
       const tenant = await this.tenants.findById(user.tenantId);
       if (!tenant || tenant.status !== 'active') throw new InvalidCredentialsError();
     }
-    return this.sessions.issue({ userId: user.id, tenantId: user.tenantId, role: user.role });
+    const session = await this.sessions.issue({ userId: user.id, tenantId: user.tenantId, role: user.role });
+    await this.users.recordLogin(user.id);
+    return session;
   }
 }

@@ -1,9 +1,9 @@
 import type { Principal } from '@core/auth/principal';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
-import type { StaffUser } from '../domain/staff-user';
+import type { StaffAccess } from '../domain/staff-access';
 import type { AccessTokenIssuer } from './ports/access-token-issuer.port';
 import type { RefreshTokenStore, StoredRefreshToken } from './ports/refresh-token.store.port';
-import type { StaffUserRepository } from './ports/staff-user.repository.port';
+import type { StaffAccessLookup } from './ports/staff-access.lookup.port';
 import { RefreshSession } from './refresh-session.use-case';
 import { hashRefreshToken, SessionIssuer } from './session-issuer';
 
@@ -78,22 +78,21 @@ class InMemoryRefreshTokens {
   }
 }
 
-const AGENT: StaffUser = {
-  id: 'user-1',
+const AGENT: StaffAccess = {
+  userId: 'user-1',
   tenantId: 'tenant-1',
-  email: 'ana@barbearia.example',
-  passwordHash: 'h:correct-horse-42',
   role: 'agent',
-  disabledAt: null,
+  disabled: false,
+  tenantStatus: 'active',
 };
 
-function build(users: StaffUser[] = [AGENT]) {
+function build(accounts: StaffAccess[] = [AGENT]) {
   const tokens = new InMemoryRefreshTokens();
   const issuedFor: Principal[] = [];
-  const userRepository = strict<StaffUserRepository>('StaffUserRepository', {
-    findById: async (id: string) => {
+  const accessLookup = strict<StaffAccessLookup>('StaffAccessLookup', {
+    find: async (userId: string) => {
       await Promise.resolve();
-      return users.find((u) => u.id === id) ?? null;
+      return accounts.find((a) => a.userId === userId) ?? null;
     },
   });
   const accessTokens = strict<AccessTokenIssuer>('AccessTokenIssuer', {
@@ -103,7 +102,7 @@ function build(users: StaffUser[] = [AGENT]) {
     },
   });
   const store = tokens.asPort();
-  const refresh = new RefreshSession(store, userRepository, new SessionIssuer(accessTokens, store));
+  const refresh = new RefreshSession(store, accessLookup, new SessionIssuer(accessTokens, store));
   return { refresh, tokens, issuedFor };
 }
 
@@ -167,7 +166,7 @@ describe('RefreshSession', () => {
         spend: async () => false,
         revokeFamily: (familyId: string) => port.revokeFamily(familyId),
       }),
-      strict<StaffUserRepository>('StaffUserRepository', {}),
+      strict<StaffAccessLookup>('StaffAccessLookup', {}),
       strict<SessionIssuer>('SessionIssuer', {}),
     );
 
@@ -227,11 +226,25 @@ describe('RefreshSession', () => {
   });
 
   it('refuses to refresh the session of a user who was disabled, issuing nothing', async () => {
-    const { refresh, tokens, issuedFor } = build([{ ...AGENT, disabledAt: new Date(NOW - DAY_MS) }]);
+    const { refresh, tokens, issuedFor } = build([{ ...AGENT, disabled: true }]);
 
     await expect(refresh.execute(tokens.plant('token'))).rejects.toBeInstanceOf(InvalidRefreshTokenError);
     expect(issuedFor).toEqual([]);
     expect(tokens.rows).toHaveLength(1);
+  });
+
+  it('refuses to refresh the session of a user whose tenant is suspended, issuing nothing', async () => {
+    const { refresh, tokens, issuedFor } = build([{ ...AGENT, tenantStatus: 'suspended' }]);
+
+    await expect(refresh.execute(tokens.plant('token'))).rejects.toBeInstanceOf(InvalidRefreshTokenError);
+    expect(issuedFor).toEqual([]);
+  });
+
+  it('refreshes a platform admin, who has no tenant', async () => {
+    const { refresh, tokens, issuedFor } = build([{ userId: 'root', tenantId: null, role: 'platform_admin', disabled: false, tenantStatus: null }]);
+
+    await expect(refresh.execute(tokens.plant('token', { userId: 'root', tenantId: null }))).resolves.toMatchObject({ accessToken: 'access:root:1' });
+    expect(issuedFor).toEqual([{ userId: 'root', tenantId: null, role: 'platform_admin' }]);
   });
 
   it('refuses to refresh the session of a user who no longer exists', async () => {

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRefreshTokenError } from '../domain/identity.errors';
+import { accountUsable } from '../domain/staff-access';
 import { RefreshTokenStore } from './ports/refresh-token.store.port';
-import { StaffUserRepository } from './ports/staff-user.repository.port';
+import { StaffAccessLookup } from './ports/staff-access.lookup.port';
 import { hashRefreshToken, SessionIssuer, SessionTokens } from './session-issuer';
 
-/** Rotates a refresh token; presenting a spent one revokes its whole family. */
+/** Rotates a refresh token; presenting a spent one revokes its whole family. A disabled user or a suspended tenant gets none. */
 @Injectable()
 export class RefreshSession {
   constructor(
     private readonly store: RefreshTokenStore,
-    private readonly users: StaffUserRepository,
+    private readonly accounts: StaffAccessLookup,
     private readonly sessions: SessionIssuer,
   ) {}
 
@@ -21,9 +22,9 @@ export class RefreshSession {
       await this.store.revokeFamily(stored.familyId);
       throw new InvalidRefreshTokenError();
     }
-    const user = await this.users.findById(stored.userId);
-    if (!user || user.disabledAt) throw new InvalidRefreshTokenError();
-    const session = await this.sessions.issue({ userId: user.id, tenantId: user.tenantId, role: user.role }, stored.familyId);
+    const account = await this.accounts.find(stored.userId);
+    if (!accountUsable(account)) throw new InvalidRefreshTokenError();
+    const session = await this.sessions.issue({ userId: account.userId, tenantId: account.tenantId, role: account.role }, stored.familyId);
     // A concurrent reuse may have revoked the family before our new token was saved: revoke again.
     if ((await this.store.findByHash(tokenHash))?.revokedAt) {
       await this.store.revokeFamily(stored.familyId);

@@ -6,3 +6,9 @@ export interface Tenant {
   status: TenantStatus;
   createdAt: Date;
 }
+
+/** A tenant as the management API shows it: with when it was suspended and the code of its plan. */
+export interface TenantDetails extends Tenant {
+  suspendedAt: Date | null;
+  planCode: string;
+}

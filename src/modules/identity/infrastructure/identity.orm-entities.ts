@@ -43,6 +43,9 @@ export class ContactOrmEntity {
   @Column({ name: 'phone_number' }) phoneNumber!: string;
   @Column({ name: 'wa_id', type: 'varchar', nullable: true }) waId!: string | null;
   @Column({ name: 'profile_name', type: 'varchar', nullable: true }) profileName!: string | null;
+  @Column({ name: 'display_name', type: 'varchar', nullable: true }) displayName!: string | null;
+  @Column({ type: 'text', nullable: true }) notes!: string | null;
+  @Column({ type: 'text', array: true }) tags!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

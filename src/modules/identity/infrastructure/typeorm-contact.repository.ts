@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Brackets } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
-import { ContactRepository } from '../application/ports/contact.repository.port';
-import type { Contact } from '../domain/contact';
+import type { Page } from '@core/http/pagination.dto';
+import { ContactChanges, ContactFilter, ContactRepository } from '../application/ports/contact.repository.port';
+import type { Contact, ContactProfile } from '../domain/contact';
 import { ContactOrmEntity } from './identity.orm-entities';
 
 @Injectable()
@@ -27,7 +29,41 @@ export class TypeOrmContactRepository extends ContactRepository {
     });
   }
 
-  findById(tenantId: string, id: string): Promise<Contact | null> {
+  findById(tenantId: string, id: string): Promise<ContactProfile | null> {
     return this.db.forTenant(tenantId, (em) => em.findOneBy(ContactOrmEntity, { tenantId, id }));
+  }
+
+  lock(tenantId: string, id: string): Promise<ContactProfile | null> {
+    return this.db.forTenant(tenantId, (em) =>
+      em.createQueryBuilder(ContactOrmEntity, 'c').setLock('pessimistic_write').where('c.tenantId = :tenantId AND c.id = :id', { tenantId, id }).getOne(),
+    );
+  }
+
+  list(tenantId: string, filter: ContactFilter): Promise<Page<ContactProfile>> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const query = em.createQueryBuilder(ContactOrmEntity, 'c').where('c.tenantId = :tenantId', { tenantId });
+      if (filter.q) {
+        const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+        query.andWhere(
+          new Brackets((any) => any.where('c.phoneNumber ILIKE :pattern').orWhere('c.profileName ILIKE :pattern').orWhere('c.displayName ILIKE :pattern')),
+          { pattern },
+        );
+      }
+      // @> rather than ANY() so that the GIN index on tags serves the filter.
+      if (filter.tag) query.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
+      const [items, total] = await query.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').offset(filter.offset).limit(filter.limit).getManyAndCount();
+      return { items, total };
+    });
+  }
+
+  update(tenantId: string, id: string, changes: ContactChanges): Promise<ContactProfile | null> {
+    return this.db.forTenant(tenantId, async (em) => {
+      if (Object.keys(changes).length > 0) await em.update(ContactOrmEntity, { tenantId, id }, changes);
+      return em.findOneBy(ContactOrmEntity, { tenantId, id });
+    });
+  }
+
+  delete(tenantId: string, id: string): Promise<number> {
+    return this.db.forTenant(tenantId, async (em) => (await em.delete(ContactOrmEntity, { tenantId, id })).affected ?? 0);
   }
 }

@@ -29,4 +29,9 @@ export class TypeOrmRefreshTokenStore extends RefreshTokenStore {
   async revokeFamily(familyId: string): Promise<void> {
     await this.db.asPlatform((em) => em.update(RefreshTokenOrmEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() }));
   }
+
+  /** Tenant-scoped, so it joins the transaction of the staff change that calls it. */
+  async revokeAllOfUser(tenantId: string, userId: string): Promise<void> {
+    await this.db.forTenant(tenantId, (em) => em.update(RefreshTokenOrmEntity, { tenantId, userId, revokedAt: IsNull() }, { revokedAt: new Date() }));
+  }
 }

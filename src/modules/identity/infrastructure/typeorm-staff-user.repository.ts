@@ -33,4 +33,8 @@ export class TypeOrmStaffUserRepository extends StaffUserRepository {
   async updatePassword(id: string, passwordHash: string): Promise<void> {
     await this.db.asPlatform((em) => em.update(StaffUserOrmEntity, { id }, { passwordHash }));
   }
+
+  async recordLogin(id: string): Promise<void> {
+    await this.db.asPlatform((em) => em.query(`UPDATE staff_users SET last_login_at = now() WHERE id = $1`, [id]));
+  }
 }

@@ -2,14 +2,17 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLES } from '@core/auth/auth.decorators';
 import type { Principal, StaffRole } from '@core/auth/principal';
-import { AccessTokenIssuer } from '../application/ports/access-token-issuer.port';
+import { AuthenticateAccessToken } from '../application/authenticate-access-token.use-case';
 
-/** Global guard: every route needs a valid access token unless marked @Public(); @Roles() narrows it. */
+/**
+ * Global guard: every route needs a valid access token unless marked @Public(); @Roles() narrows it.
+ * The token's account is checked on every request (AuthenticateAccessToken), so revocation is immediate.
+ */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenIssuer,
+    private readonly authenticate: AuthenticateAccessToken,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -18,7 +21,7 @@ export class AccessTokenGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const principal = scheme?.toLowerCase() === 'bearer' && token ? await this.tokens.verify(token) : null;
+    const principal = scheme?.toLowerCase() === 'bearer' && token ? await this.authenticate.execute(token) : null;
     if (!principal) throw new UnauthorizedException('A valid bearer access token is required');
     request.principal = principal;
 

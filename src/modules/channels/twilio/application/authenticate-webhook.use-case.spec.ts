@@ -31,6 +31,7 @@ function number(id: string, tenantId: string, phoneNumber: string, authToken: st
     twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
     sealedAuthToken: box.seal(authToken),
     isSandbox: false,
+    disabledAt: null,
     createdAt: new Date('2025-01-01T00:00:00Z'),
   };
 }

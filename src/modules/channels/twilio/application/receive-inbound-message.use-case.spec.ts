@@ -26,6 +26,7 @@ const NUMBER: WhatsappNumber = {
   twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
   sealedAuthToken: 'v1.sealed.token.value',
   isSandbox: false,
+  disabledAt: null,
   createdAt: new Date('2025-01-01T00:00:00Z'),
 };
 
@@ -44,7 +45,7 @@ function params(overrides: WebhookParams = {}): WebhookParams {
 }
 
 type Job = { tenantId: string; inboundMessageId: string; correlationId: string };
-type Call = ['messages.insertInboundOnce', NewInboundMessage] | ['queue.enqueue', Job];
+type Call = ['messages.insertInboundOnce', NewInboundMessage] | ['messages.markProcessed', string, string] | ['queue.enqueue', Job];
 
 /**
  * The real RecordInboundMessage over an in-memory message table that, like the database's unique
@@ -63,6 +64,13 @@ function build(options: { enqueue?: () => Promise<void> } = {}) {
       const row = { id: `msg-${nextId++}`, processed: false, message };
       rows.set(message.providerSid, row);
       return { id: row.id, inserted: true, processed: false };
+    },
+    markProcessed: async (tenantId: string, messageId: string) => {
+      calls.push(['messages.markProcessed', tenantId, messageId]);
+      const row = [...rows.values()].find((r) => r.id === messageId);
+      if (!row || row.processed) return false;
+      row.processed = true;
+      return true;
     },
   });
   const queue = strict<AiJobQueue>('AiJobQueue', {
@@ -170,6 +178,45 @@ describe('ReceiveInboundMessage', () => {
 
     expect(rows.size).toBe(1);
     expect(enqueued().map((job) => job.inboundMessageId)).toEqual(['msg-1', 'msg-1']);
+  });
+
+  describe('for a disabled number', () => {
+    const DISABLED: WhatsappNumber = { ...NUMBER, disabledAt: new Date('2025-02-01T00:00:00Z') };
+
+    it('stores the message and marks it handled instead of enqueueing it, and returns "stored"', async () => {
+      const { useCase, calls, rows } = build();
+
+      await expect(useCase.execute(DISABLED, params(), 'corr-1')).resolves.toBe('stored');
+
+      expect(calls.map((call) => call[0])).toEqual(['messages.insertInboundOnce', 'messages.markProcessed']);
+      expect(calls[1]).toEqual(['messages.markProcessed', 'tenant-3', 'msg-1']);
+      expect(rows.get(SID)?.processed).toBe(true);
+    });
+
+    it('drops a retry of that message without marking or enqueueing anything', async () => {
+      const { useCase, calls } = build();
+      await useCase.execute(DISABLED, params(), 'corr-1');
+
+      await expect(useCase.execute(DISABLED, params(), 'corr-2')).resolves.toBe('duplicate');
+
+      expect(calls.map((call) => call[0])).toEqual(['messages.insertInboundOnce', 'messages.markProcessed', 'messages.insertInboundOnce']);
+    });
+
+    it('leaves unanswered a message stored before the number was disabled and delivered again after', async () => {
+      let queueDown = true;
+      const { useCase, enqueued, rows } = build({
+        enqueue: async () => {
+          if (queueDown) throw new Error('redis unavailable');
+        },
+      });
+      await expect(useCase.execute(NUMBER, params(), 'corr-1')).rejects.toThrow('redis unavailable');
+      queueDown = false;
+
+      await expect(useCase.execute(DISABLED, params(), 'corr-2')).resolves.toBe('duplicate');
+
+      expect(enqueued()).toEqual([{ tenantId: 'tenant-3', inboundMessageId: 'msg-1', correlationId: 'corr-1' }]);
+      expect(rows.get(SID)?.processed).toBe(true);
+    });
   });
 
   it.each([

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RecordInboundMessage } from '@modules/conversation/application/record-inbound-message.use-case';
 import { phoneFromAddress } from '../domain/whatsapp-address';
-import type { WhatsappNumber } from '../domain/whatsapp-number';
+import { numberStatus, WhatsappNumber } from '../domain/whatsapp-number';
 import { AiJobQueue } from './ports/ai-job-queue.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
 
-/** Ack-fast: store the message once, hand it to the worker, answer Twilio. No LLM, no send here. */
+/**
+ * Ack-fast: store the message once, hand it to the worker, answer Twilio. No LLM, no send here.
+ * A disabled number's messages are stored and marked handled, never handed to the worker.
+ */
 @Injectable()
 export class ReceiveInboundMessage {
   private readonly logger = new Logger(ReceiveInboundMessage.name);
@@ -31,6 +34,11 @@ export class ReceiveInboundMessage {
     if (admission.kind === 'duplicate' && !admission.requeue) {
       this.logger.log({ messageId }, 'duplicate delivery acknowledged and dropped');
       return 'duplicate';
+    }
+    if (numberStatus(number) === 'disabled') {
+      await this.record.leaveUnanswered(number.tenantId, messageId);
+      this.logger.log({ messageId, numberId: number.id }, 'stored without an answer: the number is disabled');
+      return admission.kind === 'new' ? 'stored' : 'duplicate';
     }
     await this.queue.enqueue({ tenantId: number.tenantId, inboundMessageId: messageId, correlationId });
     return admission.kind === 'new' ? 'stored' : 'duplicate';

@@ -4,7 +4,7 @@ import type { OutboundDelivery } from '@modules/conversation/application/ports/m
 import type { Message } from '@modules/conversation/domain/message';
 import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
-import { SendWhatsappMessage } from './send-whatsapp-message.use-case';
+import { NUMBER_DISABLED, SendWhatsappMessage } from './send-whatsapp-message.use-case';
 import type { SendingAccount, SendingAccountResolver } from './sending-account-resolver';
 
 /** A fake port that has only the methods a test allows; touching any other member throws. */
@@ -61,7 +61,8 @@ type Call =
 interface Setup {
   message?: Message | null;
   ledgerHas?: { sid: string; status: string } | null;
-  account?: SendingAccount | null;
+  /** null: the number no longer exists; 'disabled': it exists but is disabled. */
+  account?: SendingAccount | null | 'disabled';
   send?: () => Promise<{ sid: string; status: string }>;
   record?: () => Promise<void>;
 }
@@ -94,7 +95,9 @@ function build(setup: Setup) {
   if (setup.account !== undefined || setup.send !== undefined) {
     accountMethods.forNumber = async (tenantId: string, numberId: string) => {
       calls.push(['accounts.forNumber', tenantId, numberId]);
-      return setup.account === undefined ? ACCOUNT : setup.account;
+      const account = setup.account === undefined ? ACCOUNT : setup.account;
+      if (account === null) return { status: 'missing' };
+      return account === 'disabled' ? { status: 'disabled' } : { status: 'active', account };
     };
   }
   if (setup.send) {
@@ -235,6 +238,17 @@ describe('SendWhatsappMessage', () => {
 
     expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'delivery.record']);
     expect(recorded()).toEqual([{ status: 'failed', errorMessage: 'sending number no longer exists' }]);
+  });
+
+  it('records a failure with a clear error and never calls Twilio when the sending number is disabled', async () => {
+    const { useCase, names, recorded } = build({ account: 'disabled' });
+
+    await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).resolves.toBeUndefined();
+
+    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'delivery.record']);
+    expect(recorded()).toEqual([
+      { status: 'failed', errorCode: NUMBER_DISABLED, errorMessage: 'The sending WhatsApp number is disabled; enable it to send from it' },
+    ]);
   });
 
   it.each([

@@ -5,6 +5,9 @@ import { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
 import { SendingAccountResolver } from './sending-account-resolver';
 
+/** Stored as the message's error code when its number is disabled (Twilio's own codes are numeric). */
+export const NUMBER_DISABLED = 'NUMBER_DISABLED';
+
 export interface SendCommand {
   tenantId: string;
   messageId: string;
@@ -32,12 +35,16 @@ export class SendWhatsappMessage {
     const accepted = await this.ledger.find(messageId);
     if (accepted) return this.delivery.record(tenantId, messageId, { status: toStatus(accepted.status), providerSid: accepted.sid });
 
-    const account = await this.accounts.forNumber(tenantId, message.whatsappNumberId);
-    if (!account) return this.delivery.record(tenantId, messageId, { status: 'failed', errorMessage: 'sending number no longer exists' });
+    const sender = await this.accounts.forNumber(tenantId, message.whatsappNumberId);
+    if (sender.status === 'missing') return this.delivery.record(tenantId, messageId, { status: 'failed', errorMessage: 'sending number no longer exists' });
+    if (sender.status === 'disabled') {
+      this.logger.warn({ messageId, numberId: message.whatsappNumberId }, 'not sent: the sending number is disabled');
+      return this.delivery.record(tenantId, messageId, { status: 'failed', errorCode: NUMBER_DISABLED, errorMessage: 'The sending WhatsApp number is disabled; enable it to send from it' });
+    }
 
     try {
       const result = await this.twilio.send({
-        ...account,
+        ...sender.account,
         from: message.fromAddress,
         to: message.toAddress,
         body: message.body,

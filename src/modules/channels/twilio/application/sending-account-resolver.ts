@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@core/config/app-config';
 import { SecretBox } from '@core/crypto/secret-box';
+import { numberStatus } from '../domain/whatsapp-number';
 import { WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
 
 export interface SendingAccount {
@@ -9,6 +10,9 @@ export interface SendingAccount {
   /** Twilio's API, or the app's built-in sandbox for sandbox numbers. */
   apiBaseUrl: string;
 }
+
+/** A disabled number sends nothing; a deleted one is missing. */
+export type SendingNumber = { status: 'active'; account: SendingAccount } | { status: 'disabled' } | { status: 'missing' };
 
 /** The Twilio account a tenant's number sends from, with its auth token opened for the call. */
 @Injectable()
@@ -19,13 +23,17 @@ export class SendingAccountResolver {
     private readonly config: AppConfig,
   ) {}
 
-  async forNumber(tenantId: string, whatsappNumberId: string): Promise<SendingAccount | null> {
+  async forNumber(tenantId: string, whatsappNumberId: string): Promise<SendingNumber> {
     const number = await this.numbers.findById(tenantId, whatsappNumberId);
-    if (!number) return null;
+    if (!number) return { status: 'missing' };
+    if (numberStatus(number) === 'disabled') return { status: 'disabled' };
     return {
-      accountSid: number.twilioAccountSid,
-      authToken: this.secrets.open(number.sealedAuthToken),
-      apiBaseUrl: number.isSandbox ? this.config.sandboxBaseUrl : this.config.TWILIO_API_BASE_URL,
+      status: 'active',
+      account: {
+        accountSid: number.twilioAccountSid,
+        authToken: this.secrets.open(number.sealedAuthToken),
+        apiBaseUrl: number.isSandbox ? this.config.sandboxBaseUrl : this.config.TWILIO_API_BASE_URL,
+      },
     };
   }
 }

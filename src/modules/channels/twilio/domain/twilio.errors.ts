@@ -23,3 +23,27 @@ export class MissingTwilioCredentialsError extends DomainError {
     super('twilioAccountSid and twilioAuthToken are required unless the number is a sandbox number');
   }
 }
+
+export class NumberNotFoundError extends DomainError {
+  readonly code = 'TWILIO.NUMBER_NOT_FOUND';
+  readonly kind = 'not_found' as const;
+  constructor() {
+    super('WhatsApp number not found');
+  }
+}
+
+export class SandboxCredentialsError extends DomainError {
+  readonly code = 'TWILIO.SANDBOX_CREDENTIALS';
+  readonly kind = 'unprocessable' as const;
+  constructor() {
+    super('A sandbox number cannot take real Twilio credentials: register the number again without sandbox to use a Twilio account');
+  }
+}
+
+export class NumberHasConversationsError extends DomainError {
+  readonly code = 'TWILIO.NUMBER_HAS_CONVERSATIONS';
+  readonly kind = 'conflict' as const;
+  constructor() {
+    super('This number has conversations or messages, and deleting it would lose their history: disable it instead (POST /api/v1/whatsapp-numbers/{id}/disable)');
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScopedDb } from '@core/database/scoped-db';
-import { NewWhatsappNumber, WhatsappNumberRepository } from '../application/ports/whatsapp-number.repository.port';
+import type { Page } from '@core/http/pagination.dto';
+import { CredentialChange, NewWhatsappNumber, NumberDeletion, WhatsappNumberRepository } from '../application/ports/whatsapp-number.repository.port';
 import { NumberTakenError } from '../domain/twilio.errors';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import { WhatsappNumberOrmEntity } from './whatsapp-number.orm-entity';
@@ -33,12 +34,53 @@ export class TypeOrmWhatsappNumberRepository extends WhatsappNumberRepository {
     return this.db.forTenant(tenantId, (em) => em.findOneBy(WhatsappNumberOrmEntity, { tenantId, id }));
   }
 
-  listForTenant(tenantId: string): Promise<WhatsappNumber[]> {
-    return this.db.forTenant(tenantId, (em) => em.find(WhatsappNumberOrmEntity, { where: { tenantId }, order: { createdAt: 'ASC' } }));
+  listForTenant(tenantId: string, page: { limit: number; offset: number }): Promise<Page<WhatsappNumber>> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const [items, total] = await em.findAndCount(WhatsappNumberOrmEntity, {
+        where: { tenantId },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: page.limit,
+        skip: page.offset,
+      });
+      return { items, total };
+    });
   }
 
   /** The sandbox's Twilio API authenticates by account SID before it knows the tenant. */
   findSandboxByAccountSid(accountSid: string): Promise<WhatsappNumber | null> {
     return this.db.asPlatform((em) => em.findOneBy(WhatsappNumberOrmEntity, { twilioAccountSid: accountSid, isSandbox: true }));
+  }
+
+  updateCredentials(tenantId: string, id: string, change: CredentialChange): Promise<WhatsappNumber | null> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const values = {
+        ...(change.twilioAccountSid !== undefined ? { twilioAccountSid: change.twilioAccountSid } : {}),
+        ...(change.sealedAuthToken !== undefined ? { sealedAuthToken: change.sealedAuthToken } : {}),
+      };
+      if (Object.keys(values).length > 0) await em.update(WhatsappNumberOrmEntity, { tenantId, id }, values);
+      return em.findOneBy(WhatsappNumberOrmEntity, { tenantId, id });
+    });
+  }
+
+  setDisabled(tenantId: string, id: string, disabled: boolean): Promise<WhatsappNumber | null> {
+    return this.db.forTenant(tenantId, async (em) => {
+      await em.query(
+        `UPDATE whatsapp_numbers SET disabled_at = CASE WHEN $3 THEN COALESCE(disabled_at, now()) END, updated_at = now()
+         WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id, disabled],
+      );
+      return em.findOneBy(WhatsappNumberOrmEntity, { tenantId, id });
+    });
+  }
+
+  deleteUnlessInUse(tenantId: string, id: string, inUse: () => Promise<boolean>): Promise<NumberDeletion> {
+    return this.db.forTenant(tenantId, async (em) => {
+      // FOR UPDATE waits for, then blocks, inserts that reference the number (their foreign-key check locks it too).
+      const locked: unknown[] = await em.query(`SELECT id FROM whatsapp_numbers WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+      if (locked.length === 0) return 'not_found';
+      if (await inUse()) return 'in_use';
+      await em.delete(WhatsappNumberOrmEntity, { tenantId, id });
+      return 'deleted';
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Conversation } from '../../domain/conversation';
 import type { ConversationState } from '../../domain/conversation-state';
+import type { Transition } from '../../domain/conversation-state-machine';
 
 export interface ConversationPage {
   items: Conversation[];
@@ -12,4 +13,9 @@ export abstract class ConversationRepository {
   abstract findById(tenantId: string, id: string): Promise<Conversation | null>;
   abstract list(tenantId: string, filter: { state?: ConversationState; limit: number; offset: number }): Promise<ConversationPage>;
   abstract touch(tenantId: string, id: string, state?: ConversationState): Promise<void>;
+  /**
+   * Applies a validated transition if the conversation is still in `transition.from`, recording
+   * it as a conversation event; false when another actor moved it first.
+   */
+  abstract applyTransition(tenantId: string, id: string, transition: Transition): Promise<boolean>;
 }

@@ -13,4 +13,6 @@ export abstract class RefreshTokenStore {
   /** Marks the token spent; false when it was already spent (a reuse). */
   abstract spend(id: string): Promise<boolean>;
   abstract revokeFamily(familyId: string): Promise<void>;
+  /** Revokes every live refresh token of one tenant's user, inside the caller's tenant transaction. */
+  abstract revokeAllOfUser(tenantId: string, userId: string): Promise<void>;
 }

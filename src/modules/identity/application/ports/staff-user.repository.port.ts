@@ -14,4 +14,6 @@ export abstract class StaffUserRepository {
   /** Inserts unless the e-mail exists; returns the stored row either way. */
   abstract insertIfAbsent(user: NewStaffUser): Promise<StaffUser>;
   abstract updatePassword(id: string, passwordHash: string): Promise<void>;
+  /** Sets last_login_at to now. */
+  abstract recordLogin(id: string): Promise<void>;
 }

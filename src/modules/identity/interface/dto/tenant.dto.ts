@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { enumValues } from '@core/http/enum-values';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy';
 import type { TenantStatus } from '../../domain/tenant';
 
-const TENANT_STATUSES = enumValues<TenantStatus>({ active: true, suspended: true });
+export const TENANT_STATUSES = enumValues<TenantStatus>({ active: true, suspended: true });
 
 export class TenantAdminRequestDto {
   @ApiProperty({ description: "The first tenant admin's e-mail (their login)", format: 'email', maxLength: 320, example: 'dona@padaria.example' })
@@ -31,6 +31,10 @@ export class CreateTenantRequestDto {
   @ApiProperty({ description: "The tenant's first admin", type: TenantAdminRequestDto })
   @IsDefined() @ValidateNested() @Type(() => TenantAdminRequestDto)
   admin!: TenantAdminRequestDto;
+
+  @ApiPropertyOptional({ description: 'Code of the plan to subscribe it to; the default plan when absent (422 IDENTITY.UNKNOWN_PLAN for an unknown code)', maxLength: 40, example: 'pro' })
+  @IsOptional() @IsString() @MaxLength(40)
+  planCode?: string;
 }
 
 export class TenantResponseDto {
@@ -42,6 +46,12 @@ export class TenantResponseDto {
 
   @ApiProperty({ enum: TENANT_STATUSES, description: 'A suspended tenant gets no AI replies and its staff cannot log in', example: 'active' })
   status!: string;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When it was suspended; null while active', example: null })
+  suspendedAt!: string | null;
+
+  @ApiProperty({ description: 'Code of its plan', example: 'starter' })
+  planCode!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
   createdAt!: string;

@@ -1,3 +1,4 @@
+import type { Page } from '@core/http/pagination.dto';
 import type { WhatsappNumber } from '../../domain/whatsapp-number';
 
 export interface NewWhatsappNumber {
@@ -8,12 +9,29 @@ export interface NewWhatsappNumber {
   isSandbox: boolean;
 }
 
+export interface CredentialChange {
+  twilioAccountSid?: string;
+  sealedAuthToken?: string;
+}
+
+export type NumberDeletion = 'deleted' | 'not_found' | 'in_use';
+
 export abstract class WhatsappNumberRepository {
   /** Throws NumberTakenError when any tenant already holds the number. */
   abstract create(number: NewWhatsappNumber): Promise<WhatsappNumber>;
   /** Platform-wide lookup: only the webhook may use it, to learn the tenant from `To`. */
   abstract findByPhone(phoneNumber: string): Promise<WhatsappNumber | null>;
   abstract findById(tenantId: string, id: string): Promise<WhatsappNumber | null>;
-  abstract listForTenant(tenantId: string): Promise<WhatsappNumber[]>;
+  /** Oldest first. */
+  abstract listForTenant(tenantId: string, page: { limit: number; offset: number }): Promise<Page<WhatsappNumber>>;
   abstract findSandboxByAccountSid(accountSid: string): Promise<WhatsappNumber | null>;
+  /** Null when the tenant has no such number. */
+  abstract updateCredentials(tenantId: string, id: string, change: CredentialChange): Promise<WhatsappNumber | null>;
+  /** Disabling keeps the first disabledAt; null when the tenant has no such number. */
+  abstract setDisabled(tenantId: string, id: string, disabled: boolean): Promise<WhatsappNumber | null>;
+  /**
+   * Deletes the number unless `inUse` says it has history. The number stays locked while `inUse`
+   * runs (in the same tenant transaction), so nothing can be recorded on it in between.
+   */
+  abstract deleteUnlessInUse(tenantId: string, id: string, inUse: () => Promise<boolean>): Promise<NumberDeletion>;
 }

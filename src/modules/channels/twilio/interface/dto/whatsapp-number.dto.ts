@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { enumValues } from '@core/http/enum-values';
+import { PageMetaDto } from '@core/http/pagination.dto';
+import type { WhatsappNumberStatus } from '../../domain/whatsapp-number';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+export const NUMBER_NOT_FOUND = "No such number in the caller's tenant (code TWILIO.NUMBER_NOT_FOUND)";
 
 export class RegisterWhatsappNumberRequestDto {
   @ApiProperty({ description: 'The WhatsApp sender in E.164', pattern: E164.source, example: '+5511999990000' })
@@ -46,6 +51,13 @@ export class WhatsappNumberResponseDto {
   @ApiProperty({ example: false })
   sandbox!: boolean;
 
+  @ApiProperty({
+    description: "disabled: inbound messages are still checked and stored but not answered, and nothing is sent from the number",
+    enum: enumValues<WhatsappNumberStatus>({ active: true, disabled: true }),
+    example: 'active',
+  })
+  status!: WhatsappNumberStatus;
+
   @ApiProperty({ description: 'Where to point the number\'s "a message comes in" webhook (HTTP POST) in Twilio\'s console', format: 'uri', example: 'https://atende.example.com/webhooks/twilio/inbound' })
   webhookUrl!: string;
 
@@ -53,7 +65,28 @@ export class WhatsappNumberResponseDto {
   createdAt!: string;
 }
 
-export class WhatsappNumberListResponseDto {
+export class WhatsappNumberListResponseDto extends PageMetaDto {
   @ApiProperty({ type: [WhatsappNumberResponseDto] })
   items!: WhatsappNumberResponseDto[];
+}
+
+export class UpdateWhatsappNumberRequestDto {
+  @ApiPropertyOptional({
+    description: 'A new Twilio account SID (a real number only: 422 for a sandbox number)',
+    pattern: ACCOUNT_SID.source,
+    example: 'AC0123456789abcdef0123456789abcdef',
+  })
+  @IsOptional() @Matches(ACCOUNT_SID, { message: 'twilioAccountSid must look like AC followed by 32 hex characters' })
+  twilioAccountSid?: string;
+
+  @ApiPropertyOptional({
+    description: 'A new auth token (rotation): stored encrypted, never returned. From then on webhooks signed with the old token are refused (403)',
+    minLength: 16,
+    maxLength: 128,
+    format: 'password',
+    writeOnly: true,
+    example: 'fedcba9876543210fedcba9876543210',
+  })
+  @IsOptional() @IsString() @MinLength(16) @MaxLength(128)
+  twilioAuthToken?: string;
 }

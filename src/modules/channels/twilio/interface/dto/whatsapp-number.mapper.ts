@@ -1,0 +1,15 @@
+import { numberStatus, WhatsappNumber } from '../../domain/whatsapp-number';
+import type { WhatsappNumberResponseDto } from './whatsapp-number.dto';
+
+/** The API view of a number: never its auth token. */
+export function toWhatsappNumberResponse(n: WhatsappNumber, publicBaseUrl: string): WhatsappNumberResponseDto {
+  return {
+    id: n.id,
+    phoneNumber: n.phoneNumber,
+    twilioAccountSid: n.twilioAccountSid,
+    sandbox: n.isSandbox,
+    status: numberStatus(n),
+    webhookUrl: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/inbound`,
+    createdAt: n.createdAt.toISOString(),
+  };
+}

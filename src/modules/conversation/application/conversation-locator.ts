@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDirectory } from '@modules/identity/application/tenant-directory';
+import type { Conversation } from '../domain/conversation';
+import type { Message } from '../domain/message';
+import { ConversationRepository } from './ports/conversation.repository.port';
+import { MessageRepository } from './ports/message.repository.port';
+
+export interface LocatedInbound {
+  tenant: { id: string; name: string; active: boolean } | null;
+  contact: { id: string; name: string | null };
+  conversation: Conversation;
+  /** The inbound as it is now: attached to its contact and conversation. */
+  inbound: Message;
+}
+
+/** Finds (or creates) who wrote and the open conversation an inbound message belongs to, and links them. */
+@Injectable()
+export class ConversationLocator {
+  constructor(
+    private readonly directory: TenantDirectory,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+  ) {}
+
+  async locate(inbound: Message): Promise<LocatedInbound> {
+    const tenantId = inbound.tenantId;
+    const tenant = await this.directory.findTenant(tenantId);
+    const contact = await this.directory.upsertContact(tenantId, phoneOf(inbound.fromAddress), contactDetails(inbound));
+    const conversation = await this.conversations.openFor(tenantId, contact.id, inbound.whatsappNumberId);
+    await this.messages.attach(tenantId, inbound.id, conversation.id, contact.id);
+    await this.conversations.touch(tenantId, conversation.id);
+    return {
+      tenant: tenant ? { id: tenant.id, name: tenant.name, active: tenant.status === 'active' } : null,
+      contact: { id: contact.id, name: contact.profileName },
+      conversation,
+      inbound: { ...inbound, conversationId: conversation.id, contactId: contact.id },
+    };
+  }
+}
+
+function phoneOf(address: string): string {
+  return address.replace(/^whatsapp:/, '');
+}
+
+function contactDetails(inbound: Message): { waId?: string; profileName?: string } {
+  const raw = inbound.rawPayload ?? {};
+  const pick = (key: string) => (typeof raw[key] === 'string' && raw[key] ? (raw[key] as string) : undefined);
+  return { waId: pick('WaId'), profileName: pick('ProfileName') };
+}

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Conversation } from '../domain/conversation';
+import { ConversationStateMachine, TransitionActor } from '../domain/conversation-state-machine';
+import { DEFAULT_HANDOFF_ACKNOWLEDGEMENT, HANDOFF_REASONS } from '../domain/handoff';
+import type { Message } from '../domain/message';
+import { AiQuota } from './ports/ai-quota.port';
+import { ConversationRepository } from './ports/conversation.repository.port';
+import { ReplyPublisher } from './reply-publisher';
+
+export interface HandoffContext {
+  conversation: Conversation;
+  inbound: Message;
+  correlationId: string;
+}
+
+/** Moves a conversation to a human; the customer is told once, and the AI is silent from then on. */
+@Injectable()
+export class HandOffConversation {
+  private readonly logger = new Logger(HandOffConversation.name);
+
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly quota: AiQuota,
+    private readonly publisher: ReplyPublisher,
+  ) {}
+
+  /**
+   * Reserves this run's AI reply; over the plan's monthly limit a human takes over instead, with
+   * the reason recorded. A retried job reserved on its first attempt and does not reserve again.
+   */
+  async ifPlanExhausted(context: HandoffContext, isFirstAttempt: boolean): Promise<boolean> {
+    if (!isFirstAttempt || (await this.quota.reserveReply(context.inbound.tenantId))) return false;
+    await this.toHuman(context, HANDOFF_REASONS.planLimitReached, { type: 'system' });
+    return true;
+  }
+
+  async toHuman(context: HandoffContext, reason: string, actor: TransitionActor): Promise<void> {
+    const { conversation, inbound } = context;
+    const transition = ConversationStateMachine.transition(conversation.state, 'HANDOFF_PENDING', actor, reason);
+    const moved = await this.conversations.applyTransition(inbound.tenantId, conversation.id, transition);
+    this.logger.log({ conversationId: conversation.id, reason, moved }, 'conversation handed to a human');
+    if (!moved) {
+      await this.publisher.markHandled(inbound);
+      return;
+    }
+    await this.publisher.publish({
+      inbound,
+      conversationId: conversation.id,
+      author: 'system',
+      text: DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
+      audit: null,
+      correlationId: context.correlationId,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { Message, MessageAuthor } from '../domain/message';
+import { AiAudit, AiResponder } from './ports/ai-responder.port';
+import { AiQuota } from './ports/ai-quota.port';
+import { MessageRepository } from './ports/message.repository.port';
+import { OutboundDispatcher } from './ports/outbound-dispatcher.port';
+import { UnitOfWork } from './ports/unit-of-work.port';
+
+export interface ReplyToPublish {
+  inbound: Message;
+  conversationId: string;
+  author: Extract<MessageAuthor, 'ai' | 'system'>;
+  text: string;
+  /** The AI run behind the reply, if any: audited, and its tokens added to the month's usage. */
+  audit: AiAudit | null;
+  correlationId: string;
+}
+
+/**
+ * Stores the one answer to an inbound message and sends it: the reply, the inbound's "answered"
+ * mark and the tokens used in one transaction, then the audit row and the send queue.
+ */
+@Injectable()
+export class ReplyPublisher {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly uow: UnitOfWork,
+    private readonly quota: AiQuota,
+    private readonly ai: AiResponder,
+    private readonly outbound: OutboundDispatcher,
+  ) {}
+
+  /** False when another run already answered this inbound (nothing is sent then). */
+  async publish(reply: ReplyToPublish): Promise<boolean> {
+    const tenantId = reply.inbound.tenantId;
+    const stored = await this.uow.run(tenantId, async () => {
+      const message = await this.messages.storeAiReply({
+        tenantId,
+        conversationId: reply.conversationId,
+        inbound: reply.inbound,
+        author: reply.author,
+        body: reply.text,
+        correlationId: reply.correlationId,
+      });
+      if (message && reply.audit?.outcome === 'answered') {
+        await this.quota.recordTokens(tenantId, { prompt: reply.audit.promptTokens, completion: reply.audit.completionTokens });
+      }
+      return message;
+    });
+    if (!stored) return false;
+    if (reply.audit) {
+      const refs = { tenantId, conversationId: reply.conversationId, inboundMessageId: reply.inbound.id, replyMessageId: stored.id };
+      await this.ai.recordAudit(refs, reply.audit);
+    }
+    await this.outbound.dispatch({ tenantId, messageId: stored.id, correlationId: reply.correlationId });
+    return true;
+  }
+
+  /** The inbound needs no answer (handled elsewhere); false if it already was. */
+  markHandled(inbound: Message): Promise<boolean> {
+    return this.messages.markProcessed(inbound.tenantId, inbound.id);
+  }
+
+  /** A retried job after the reply was stored: make sure the reply reached the send queue. */
+  async redispatchUnsent(inbound: Message, correlationId: string): Promise<void> {
+    for (const reply of await this.messages.findUnsentReplies(inbound.tenantId, inbound.id)) {
+      await this.outbound.dispatch({ tenantId: inbound.tenantId, messageId: reply.id, correlationId });
+    }
+  }
+}

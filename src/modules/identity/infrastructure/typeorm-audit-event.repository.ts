@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ScopedDb } from '@core/database/scoped-db';
+import type { Page } from '@core/http/pagination.dto';
+import { AuditEventFilter, AuditEventRepository } from '../application/ports/audit-event.repository.port';
+import type { AuditEvent, NewAuditEvent } from '../domain/audit-event';
+import { AuditEventOrmEntity } from './audit-event.orm-entity';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+@Injectable()
+export class TypeOrmAuditEventRepository extends AuditEventRepository {
+  constructor(private readonly db: ScopedDb) {
+    super();
+  }
+
+  async append(event: NewAuditEvent): Promise<void> {
+    if (!event.tenantId) return this.db.asPlatform((em) => insert(em, event));
+    try {
+      await this.db.forTenant(event.tenantId, (em) => insert(em, event));
+    } catch (error) {
+      // The action deleted its own tenant (audit rows are written after the response): keep it as a platform event.
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== FOREIGN_KEY_VIOLATION) throw error;
+      await this.db.asPlatform((em) => insert(em, { ...event, tenantId: null, details: { ...event.details, tenantId: event.tenantId } }));
+    }
+  }
+
+  listForTenant(tenantId: string, filter: AuditEventFilter): Promise<Page<AuditEvent>> {
+    return this.db.forTenant(tenantId, (em) => page(em, { ...filter, tenantId }));
+  }
+
+  /** Platform admins read across tenants: cross-tenant by nature. */
+  listAcrossTenants(filter: AuditEventFilter & { tenantId?: string }): Promise<Page<AuditEvent>> {
+    return this.db.asPlatform((em) => page(em, filter));
+  }
+}
+
+async function insert(em: EntityManager, e: NewAuditEvent): Promise<void> {
+  const cut = (value: string | null, length: number) => (value === null ? null : value.slice(0, length));
+  await em.query(
+    `INSERT INTO audit_events (tenant_id, actor_id, actor_role, action, target_type, target_id, details, ip, correlation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      e.tenantId,
+      e.actorId,
+      cut(e.actorRole, 20),
+      cut(e.action, 120),
+      cut(e.targetType, 60),
+      cut(e.targetId, 64),
+      JSON.stringify(e.details),
+      cut(e.ip, 64),
+      cut(e.correlationId, 64),
+    ],
+  );
+}
+
+async function page(em: EntityManager, filter: AuditEventFilter & { tenantId?: string }): Promise<Page<AuditEvent>> {
+  const query = em.createQueryBuilder(AuditEventOrmEntity, 'e');
+  if (filter.tenantId) query.andWhere('e.tenantId = :tenantId', { tenantId: filter.tenantId });
+  if (filter.actorId) query.andWhere('e.actorId = :actorId', { actorId: filter.actorId });
+  if (filter.action) query.andWhere('starts_with(e.action, :action)', { action: filter.action });
+  const [items, total] = await query
+    .orderBy('e.createdAt', 'DESC')
+    .addOrderBy('e.id', 'DESC')
+    .take(filter.limit)
+    .skip(filter.offset)
+    .getManyAndCount();
+  return { items, total };
+}
