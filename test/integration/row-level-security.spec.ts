@@ -54,6 +54,21 @@ describe('row-level security, with the application-level filter bypassed', () =>
     }
   }
 
+  it('enables RLS with a tenant_isolation policy on every table that has a tenant_id column, and on tenants', async () => {
+    const tables = await queryDb<{ table: string; rls: boolean; policies: number }>(
+      db.url,
+      `SELECT c.relname AS table, c.relrowsecurity AS rls,
+              (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname AND p.policyname = 'tenant_isolation') AS policies
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r'
+         AND (c.relname = 'tenants' OR EXISTS (
+           SELECT 1 FROM information_schema.columns col WHERE col.table_name = c.relname AND col.column_name = 'tenant_id'))
+       ORDER BY 1`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(15);
+    expect(tables.filter((t) => !t.rls || t.policies !== 1)).toEqual([]);
+  });
+
   it('connects as a role that neither owns the tables nor bypasses RLS', async () => {
     const [row] = (await app.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`)).rows;
     expect(row).toEqual({ rolsuper: false, rolbypassrls: false });
