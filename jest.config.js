@@ -5,6 +5,7 @@ const shared = {
   moduleNameMapper: {
     '^@core/(.*)$': '<rootDir>/src/core/$1',
     '^@modules/(.*)$': '<rootDir>/src/modules/$1',
+    '^@test/(.*)$': '<rootDir>/test/$1',
   },
   testEnvironment: 'node',
 };

@@ -16,16 +16,7 @@ import type { Transition } from '../domain/conversation-state-machine';
 import { ConversationLocator } from './conversation-locator';
 import { HandOffConversation } from './hand-off-conversation';
 import { ReplyPublisher } from './reply-publisher';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 const INBOUND_ID = 'msg-in-1';

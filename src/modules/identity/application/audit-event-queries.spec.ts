@@ -2,15 +2,7 @@ import type { Principal } from '@core/auth/principal';
 import { AuditTenantFilterForbiddenError } from '../domain/audit-event';
 import { AuditEventQueries } from './audit-event-queries';
 import type { AuditEventFilter, AuditEventRepository } from './ports/audit-event.repository.port';
-
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT_A = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const TENANT_B = '9d4c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a';

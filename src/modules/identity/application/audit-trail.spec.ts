@@ -5,16 +5,7 @@ import type { StaffUser } from '../domain/staff-user';
 import { AuditTrail } from './audit-trail';
 import type { AuditEventRepository } from './ports/audit-event.repository.port';
 import type { StaffUserRepository } from './ports/staff-user.repository.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const NUMBER = '7c9e6679-7425-40de-944b-e07fc1f90ae7';

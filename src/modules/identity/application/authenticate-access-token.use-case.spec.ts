@@ -3,16 +3,7 @@ import type { StaffAccess } from '../domain/staff-access';
 import { AuthenticateAccessToken } from './authenticate-access-token.use-case';
 import type { AccessTokenIssuer } from './ports/access-token-issuer.port';
 import type { StaffAccessLookup } from './ports/staff-access.lookup.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const AGENT: Principal = { userId: 'user-1', tenantId: 'tenant-1', role: 'agent' };
 const STORED: StaffAccess = { userId: 'user-1', tenantId: 'tenant-1', role: 'agent', disabled: false, tenantStatus: 'active' };

@@ -3,16 +3,7 @@ import { ContactNotFoundError, TooManyTagsError } from '../domain/contact.errors
 import { AddContactTags, RemoveContactTag } from './contact-tags.use-cases';
 import type { ContactChanges, ContactRepository } from './ports/contact.repository.port';
 import type { TenantTransaction } from './ports/tenant-transaction.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 

@@ -4,16 +4,7 @@ import type { StaffUser } from '../domain/staff-user';
 import { EnsurePlatformAdmin } from './ensure-platform-admin.use-case';
 import type { PasswordHasher } from './ports/password-hasher.port';
 import type { NewStaffUser, StaffUserRepository } from './ports/staff-user.repository.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 type Call =
   | ['users.findByEmail', string]

@@ -4,16 +4,7 @@ import { ExportContact } from './export-contact.use-case';
 import { PersonalDataRegistry, PersonalDataSource } from './personal-data';
 import type { ContactRepository } from './ports/contact.repository.port';
 import type { TenantTransaction } from './ports/tenant-transaction.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 const CONTACT: ContactProfile = {

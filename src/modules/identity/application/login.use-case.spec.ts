@@ -9,16 +9,7 @@ import type { RefreshTokenStore } from './ports/refresh-token.store.port';
 import type { StaffUserRepository } from './ports/staff-user.repository.port';
 import type { TenantRepository } from './ports/tenant.repository.port';
 import { hashRefreshToken, SessionIssuer } from './session-issuer';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const PASSWORD = 'correct-horse-42';
 

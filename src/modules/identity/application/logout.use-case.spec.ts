@@ -1,16 +1,7 @@
 import type { RefreshTokenStore, StoredRefreshToken } from './ports/refresh-token.store.port';
 import { Logout } from './logout.use-case';
 import { hashRefreshToken } from './session-issuer';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 function build(stored: Record<string, Partial<StoredRefreshToken>>) {
   const revoked: string[] = [];

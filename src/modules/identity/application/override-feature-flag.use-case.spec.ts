@@ -4,15 +4,7 @@ import { OverrideFeatureFlag } from './override-feature-flag.use-case';
 import type { FeatureFlagOverrideRepository } from './ports/feature-flag-override.repository.port';
 import type { SubscriptionRepository } from './ports/subscription.repository.port';
 import type { TenantCatalogue } from './ports/tenant-catalogue.port';
-
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT: TenantDetails = { id: 'tenant-1', name: 'Loja', status: 'active', createdAt: new Date('2025-01-01T00:00:00Z'), suspendedAt: null, planCode: 'starter' };
 const PLAN: Plan = {

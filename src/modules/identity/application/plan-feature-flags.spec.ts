@@ -3,16 +3,7 @@ import type { Plan } from '../domain/plan';
 import { PlanFeatureFlags } from './plan-feature-flags';
 import type { FeatureFlagOverrideRepository } from './ports/feature-flag-override.repository.port';
 import type { SubscriptionRepository } from './ports/subscription.repository.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const STARTER: Plan = {
   id: 'plan-starter',

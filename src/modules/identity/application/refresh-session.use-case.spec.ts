@@ -6,16 +6,7 @@ import type { RefreshTokenStore, StoredRefreshToken } from './ports/refresh-toke
 import type { StaffAccessLookup } from './ports/staff-access.lookup.port';
 import { RefreshSession } from './refresh-session.use-case';
 import { hashRefreshToken, SessionIssuer } from './session-issuer';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const NOW = Date.parse('2025-03-01T10:00:00Z');
 const DAY_MS = 24 * 3600 * 1000;

@@ -3,16 +3,7 @@ import type { Principal } from '@core/auth/principal';
 import type { AccessTokenIssuer } from './ports/access-token-issuer.port';
 import type { RefreshTokenStore } from './ports/refresh-token.store.port';
 import { hashRefreshToken, SessionIssuer } from './session-issuer';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 type SavedToken = { userId: string; tenantId: string | null; familyId: string; tokenHash: string; expiresAt: Date };
 

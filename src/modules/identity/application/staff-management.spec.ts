@@ -13,16 +13,7 @@ import { SetStaffStatus } from './set-staff-status.use-case';
 import { StaffChanges } from './staff-changes';
 import { StaffQueries } from './staff-queries';
 import { UpdateStaff } from './update-staff.use-case';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const CREATED = new Date('2025-01-01T00:00:00Z');
 type Row = StaffMember & { passwordHash: string };

@@ -6,16 +6,7 @@ import type { Delay } from './ports/delay.port';
 import type { LoginThrottle } from './ports/login-throttle.port';
 import type { SessionTokens } from './session-issuer';
 import { accountThrottleKey, ThrottledLogin } from './throttled-login.use-case';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const RIGHT = 'correct-horse-42';
 const WRONG = 'wrong-password-1';

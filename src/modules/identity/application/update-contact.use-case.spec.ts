@@ -2,16 +2,7 @@ import type { ContactProfile } from '../domain/contact';
 import { ContactNotFoundError, InvalidTagError } from '../domain/contact.errors';
 import type { ContactChanges, ContactRepository } from './ports/contact.repository.port';
 import { UpdateContact } from './update-contact.use-case';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 const AT = new Date('2025-01-01T00:00:00Z');

@@ -1,15 +1,7 @@
 import type { AiReplyGrant } from '../domain/usage';
 import type { UsageCounterRepository } from './ports/usage-counter.repository.port';
 import { UsageMeter } from './usage-meter';
-
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 function build(grant: AiReplyGrant = { allowed: true, used: 1, limit: 5 }) {
   const calls: unknown[][] = [];

@@ -5,16 +5,7 @@ import { TwilioSdkSignatureValidator } from '../infrastructure/twilio-sdk-signat
 import { AuthenticateTwilioWebhook } from './authenticate-webhook.use-case';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
 import type { WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const PUBLIC_URL = 'https://atende.example.com/webhooks/twilio/whatsapp';
 const ACME_TOKEN = 'acme-auth-token-0123456789abcdef';

@@ -2,15 +2,7 @@ import type { NumberHistory } from '@modules/conversation/application/ports/numb
 import { NumberHasConversationsError, NumberNotFoundError } from '../domain/twilio.errors';
 import { DeleteWhatsappNumber } from './delete-whatsapp-number.use-case';
 import type { NumberDeletion, WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
-
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 /** A repository holding one number of tenant-1 that deletes it only when the history check allows. */
 function build(hasHistory: boolean) {

@@ -6,16 +6,7 @@ import type { WhatsappNumber } from '../domain/whatsapp-number';
 import type { AiJobQueue } from './ports/ai-job-queue.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
 import { ReceiveInboundMessage } from './receive-inbound-message.use-case';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const SID = 'SM0123456789abcdef0123456789abcdef';
 

@@ -6,16 +6,7 @@ import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
 import { NUMBER_DISABLED, SendWhatsappMessage } from './send-whatsapp-message.use-case';
 import type { SendingAccount, SendingAccountResolver } from './sending-account-resolver';
-
-/** A fake port that has only the methods a test allows; touching any other member throws. */
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 const MESSAGE_ID = 'msg-42';

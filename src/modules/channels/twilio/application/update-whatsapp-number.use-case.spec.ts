@@ -5,15 +5,7 @@ import { NumberNotFoundError, SandboxCredentialsError } from '../domain/twilio.e
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import type { CredentialChange, WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
 import { UpdateWhatsappNumber } from './update-whatsapp-number.use-case';
-
-function strict<T>(name: string, methods: Record<string, (...args: never[]) => unknown>): T {
-  return new Proxy(methods, {
-    get(target, property) {
-      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
-      throw new Error(`unexpected call: ${name}.${String(property)}`);
-    },
-  }) as unknown as T;
-}
+import { strict } from '@test/support/strict-fake';
 
 const box = new SecretBox(randomBytes(32).toString('hex'));
 const OLD_TOKEN = 'old-auth-token-0123456789abcdef';
