@@ -23,7 +23,7 @@ export class IdentityAndTenancy1763900002000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
         contact_id uuid NOT NULL,
-        phone_sha256 char(64) NOT NULL,
+        phone_hmac char(64) NOT NULL,
         erased_by uuid,
         removed jsonb NOT NULL DEFAULT '{}',
         erased_at timestamptz NOT NULL DEFAULT now()

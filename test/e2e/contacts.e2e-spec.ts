@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { call, inboundForm, login, newMessageSid, newTenant, postInbound, TenantFixture } from '../support/api-client';
+import { SecretBox } from '../../src/core/crypto/secret-box';
 import { freePort } from '../support/free-port';
 import { testRedis } from '../support/redis';
 import { OpenAiStandIn } from '../support/stand-ins/openai-stand-in';
@@ -280,7 +281,7 @@ describe('contacts: list, search, tags, and LGPD/GDPR export and erasure', () =>
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       tenant_id: a.tenantId,
-      phone_sha256: createHash('sha256').update(CUSTOMER).digest('hex'),
+      phone_hmac: new SecretBox(app.config.ENCRYPTION_KEY).fingerprint(CUSTOMER),
       erased_by: userIdOf(a.adminToken),
       removed: expect.objectContaining({ contact: 1, conversations: 2, messages: 5, aiResults: 2, sandboxMessages: 1 }),
     });
@@ -298,7 +299,7 @@ describe('contacts: list, search, tags, and LGPD/GDPR export and erasure', () =>
     expect(listed.body).toMatchObject({ total: 1, limit: 10, offset: 0 });
     expect(listed.body.items[0]).toMatchObject({
       contactId: customerId,
-      phoneSha256: createHash('sha256').update(CUSTOMER).digest('hex'),
+      phoneFingerprint: new SecretBox(app.config.ENCRYPTION_KEY).fingerprint(CUSTOMER),
       erasedBy: userIdOf(a.adminToken),
       removed: expect.objectContaining({ contact: 1, messages: 5 }),
     });

@@ -83,3 +83,21 @@ describe('SecretBox', () => {
     expect(() => new SecretBox(key)).toThrow('SecretBox needs a 32-byte key');
   });
 });
+
+describe('SecretBox.fingerprint', () => {
+  const key = 'ab'.repeat(32);
+
+  it('gives the same fingerprint for the same value under the same key, another for another value', () => {
+    const box = new SecretBox(key);
+    expect(box.fingerprint('+5511999990000')).toBe(new SecretBox(key).fingerprint('+5511999990000'));
+    expect(box.fingerprint('+5511999990000')).not.toBe(box.fingerprint('+5511999990001'));
+    expect(box.fingerprint('+5511999990000')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('cannot be recomputed without the key: not a plain SHA-256, and another key gives another fingerprint', () => {
+    const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const value = '+5511999990000';
+    expect(new SecretBox(key).fingerprint(value)).not.toBe(createHash('sha256').update(value).digest('hex'));
+    expect(new SecretBox(key).fingerprint(value)).not.toBe(new SecretBox('cd'.repeat(32)).fingerprint(value));
+  });
+});

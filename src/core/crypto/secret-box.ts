@@ -1,14 +1,25 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
 /** AES-256-GCM for tenant secrets at rest. Output: v1.<iv>.<tag>.<ciphertext>, base64url parts. */
 export class SecretBox {
   private readonly key: Buffer;
+  private readonly fingerprintKey: Buffer;
 
   constructor(hexKey: string) {
     this.key = Buffer.from(hexKey, 'hex');
     if (this.key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
+    this.fingerprintKey = createHmac('sha256', this.key).update('atende:fingerprint:v1').digest();
+  }
+
+  /**
+   * A keyed one-way fingerprint (HMAC-SHA256, hex): the same value always gives the same
+   * fingerprint, but without the platform key nobody can test guesses (a phone number's few
+   * billion possibilities would fall to a plain hash at once).
+   */
+  fingerprint(value: string): string {
+    return createHmac('sha256', this.fingerprintKey).update(value, 'utf8').digest('hex');
   }
 
   seal(plaintext: string): string {

@@ -1,24 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { SecretBox } from '@core/crypto/secret-box';
 import { ScopedDb } from '@core/database/scoped-db';
 import type { Page } from '@core/http/pagination.dto';
 import { ContactErasure, ContactErasureLog, NewContactErasure } from '../application/ports/contact-erasure.log.port';
 
-const COLUMNS = `id, contact_id AS "contactId", phone_sha256 AS "phoneSha256", erased_by AS "erasedBy", removed, erased_at AS "erasedAt"`;
+const COLUMNS = `id, contact_id AS "contactId", phone_hmac AS "phoneFingerprint", erased_by AS "erasedBy", removed, erased_at AS "erasedAt"`;
 
 @Injectable()
 export class TypeOrmContactErasureLog extends ContactErasureLog {
-  constructor(private readonly db: ScopedDb) {
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly secrets: SecretBox,
+  ) {
     super();
   }
 
   async record(erasure: NewContactErasure): Promise<void> {
-    const phoneSha256 = createHash('sha256').update(erasure.phoneNumber, 'utf8').digest('hex');
+    const phoneFingerprint = this.secrets.fingerprint(erasure.phoneNumber);
     await this.db.forTenant(erasure.tenantId, (em) =>
-      em.query(`INSERT INTO contact_erasures (tenant_id, contact_id, phone_sha256, erased_by, removed) VALUES ($1, $2, $3, $4, $5)`, [
+      em.query(`INSERT INTO contact_erasures (tenant_id, contact_id, phone_hmac, erased_by, removed) VALUES ($1, $2, $3, $4, $5)`, [
         erasure.tenantId,
         erasure.contactId,
-        phoneSha256,
+        phoneFingerprint,
         erasure.erasedBy,
         JSON.stringify(erasure.removed),
       ]),

@@ -4,7 +4,7 @@ export interface ContactErasure {
   id: string;
   contactId: string;
   /** SHA-256 (hex) of the erased phone number: the number itself is never kept. */
-  phoneSha256: string;
+  phoneFingerprint: string;
   erasedBy: string | null;
   /** How many records each section lost, e.g. { contact: 1, messages: 4 }. */
   removed: Record<string, number>;

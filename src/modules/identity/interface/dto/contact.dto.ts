@@ -131,8 +131,8 @@ export class ContactErasureResponseDto {
   @ApiProperty({ format: 'uuid', description: 'The id the erased contact had', example: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' })
   contactId!: string;
 
-  @ApiProperty({ description: 'SHA-256 (hex) of the E.164 phone number; the number itself is not kept', example: 'c8d4dcc417635203e4636d3df2e2062bf7d46cf2cb43bd8e77bf55d90b8beee1' })
-  phoneSha256!: string;
+  @ApiProperty({ description: 'Keyed fingerprint (HMAC-SHA256 under the platform key, hex) of the E.164 phone number, to answer "was this number erased?"; the number itself is not kept', example: 'c8d4dcc417635203e4636d3df2e2062bf7d46cf2cb43bd8e77bf55d90b8beee1' })
+  phoneFingerprint!: string;
 
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The staff user who erased it', example: '6a1e2f4d-3b5c-4d7e-8f90-1a2b3c4d5e6f' })
   erasedBy!: string | null;

@@ -23,5 +23,5 @@ export function toContactExportDocument(e: ContactExport): Record<string, unknow
 }
 
 export function toContactErasureResponse(e: ContactErasure): ContactErasureResponseDto {
-  return { id: e.id, contactId: e.contactId, phoneSha256: e.phoneSha256, erasedBy: e.erasedBy, removed: e.removed, erasedAt: e.erasedAt.toISOString() };
+  return { id: e.id, contactId: e.contactId, phoneFingerprint: e.phoneFingerprint, erasedBy: e.erasedBy, removed: e.removed, erasedAt: e.erasedAt.toISOString() };
 }
