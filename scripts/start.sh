@@ -21,8 +21,11 @@ npx typeorm migration:run -d dist/src/core/database/data-source.js > .tmp-migrat
 grep -E "has been executed successfully|No migrations are pending" .tmp-migrations.log || true
 rm -f .tmp-migrations.log
 
+# Migrations ran as the owner; the service runs as a member of atende_app so that RLS applies.
+app_database_url=$(node scripts/ensure-app-role.js)
+
 port="${PORT:-3000}"
-node dist/src/main.js &
+DATABASE_URL="$app_database_url" node dist/src/main.js &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid"' INT TERM
 
