@@ -222,8 +222,40 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
     expect(reply).toEqual([{ author: 'system' }]);
   });
 
+  it('hands the chat to a person when the customer asks for one: one acknowledgement, then the AI stays silent', async () => {
+    const customer = '+5511911110012';
+    const llmCalls = openai.completions.length;
+
+    await postInbound(app.url, inboundForm(tenant, { from: customer, body: 'Quero falar com um atendente, por favor' }), tenant.number.authToken);
+    const [ack] = await eventually(() => sentTo(customer).length > 0 && sentTo(customer), 'the acknowledgement');
+    expect(ack.body).toContain('pessoa');
+    for (const body of ['Alô?', 'Tem alguém aí?', 'Preciso de ajuda']) {
+      await postInbound(app.url, inboundForm(tenant, { from: customer, body }), tenant.number.authToken);
+    }
+    await eventually(async () => {
+      const rows = await queryDb<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM messages WHERE from_address = $1 AND processed_at IS NOT NULL`, [`whatsapp:${customer}`]);
+      return rows[0].n === 4;
+    }, 'all four messages handled');
+    await pause(300);
+    expect(sentTo(customer)).toHaveLength(1);
+    expect(openai.completions.length).toBe(llmCalls);
+
+    const [conversation] = await queryDb<{ state: string; handoff_reason: string }>(
+      db.url,
+      `SELECT c.state, c.handoff_reason FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.phone_number = $1`,
+      [customer],
+    );
+    expect(conversation).toEqual({ state: 'HANDOFF_PENDING', handoff_reason: 'customer_requested' });
+    const [audit] = await queryDb<{ outcome: string }>(
+      db.url,
+      `SELECT r.outcome FROM ai_results r JOIN messages m ON m.id = r.inbound_message_id WHERE m.from_address = $1`,
+      [`whatsapp:${customer}`],
+    );
+    expect(audit.outcome).toBe('handed_off');
+  });
+
   it('records an ai_results row with model, tokens, latency and outcome for each answer', async () => {
-    const rows = await queryDb<any>(db.url, `SELECT provider, model, prompt_tokens, completion_tokens, latency_ms, outcome, reply_message_id FROM ai_results WHERE tenant_id = $1 AND outcome <> 'failed'`, [tenant.tenantId]);
+    const rows = await queryDb<any>(db.url, `SELECT provider, model, prompt_tokens, completion_tokens, latency_ms, outcome, reply_message_id FROM ai_results WHERE tenant_id = $1 AND outcome = 'answered'`, [tenant.tenantId]);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row).toMatchObject({ provider: 'openai', model: 'gpt-test-stand-in', prompt_tokens: 42, completion_tokens: 7, outcome: 'answered' });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ScopedDb } from '@core/database/scoped-db';
 import { AiAudit, AiReply, AiRequest, AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
-import { fallbackReply } from '../domain/local-reply';
+import { composeLocalReply, detectIntent, fallbackReply } from '../domain/local-reply';
 import { AiResultOrmEntity } from './ai-result.orm-entity';
 import { ChatModelFactory } from './chat-model.factory';
 
@@ -17,6 +17,8 @@ export class LangChainAiResponder extends AiResponder {
   }
 
   async respond(request: AiRequest): Promise<AiReply> {
+    const asked = explicitRequestForAPerson(request);
+    if (asked) return asked;
     const model = this.models.forConversation({ tenantName: request.tenantName, contactName: request.contact.name });
     const started = performance.now();
     const answer = await model.invoke(toPrompt(request));
@@ -71,4 +73,19 @@ function toPrompt(request: AiRequest): BaseMessage[] {
     return turn.author === 'contact' ? new HumanMessage(body) : new AIMessage(body);
   });
   return [system, ...turns];
+}
+
+/**
+ * "Quero falar com um atendente", "talk to a human", "hablar con una persona": whatever the provider,
+ * an explicit request for a person hands the chat over without asking the model.
+ */
+function explicitRequestForAPerson(request: AiRequest): AiReply | null {
+  const last = request.history[request.history.length - 1];
+  if (last?.author !== 'contact' || detectIntent(last.body) !== 'human') return null;
+  const reply = composeLocalReply({ text: last.body, tenantName: request.tenantName, contactName: request.contact.name });
+  return {
+    text: reply.text,
+    audit: { provider: 'rules', model: 'request-for-a-person', promptTokens: 0, completionTokens: 0, latencyMs: 0, outcome: 'handed_off' },
+    handoff: { reason: 'customer_requested' },
+  };
 }

@@ -458,6 +458,28 @@ describe('AnswerInboundMessage', () => {
     });
   });
 
+  describe('when the engine says a person should take over', () => {
+    const HANDOFF_REPLY: AiReply = {
+      text: 'Entendi, vou chamar uma pessoa da equipe.',
+      audit: { provider: 'rules', model: 'request-for-a-person', promptTokens: 0, completionTokens: 0, latencyMs: 0, outcome: 'handed_off' },
+      handoff: { reason: 'customer_requested' },
+    };
+
+    it("hands the conversation over as the AI's decision, sends the engine's acknowledgement once, and audits it", async () => {
+      const { useCase, names, only } = build({ respond: async () => HANDOFF_REPLY });
+
+      await useCase.execute(command());
+
+      expect(only('conversations.applyTransition')).toEqual([
+        ['conversations.applyTransition', TENANT, 'conv-1', { from: 'ACTIVE', to: 'HANDOFF_PENDING', actor: { type: 'ai' }, reason: 'customer_requested' }],
+      ]);
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ author: 'ai', body: HANDOFF_REPLY.text });
+      expect(only('ai.recordAudit').map(([, , audit]) => audit.outcome)).toEqual(['handed_off']);
+      expect(names().slice(-1)).toEqual(['outbound.dispatch']);
+    });
+  });
+
   describe('when the AI must stay silent', () => {
     it.each(['HANDOFF_PENDING', 'HUMAN_ACTIVE'] as const)(
       'stores an inbound in a %s conversation and marks it processed without asking the AI or sending',

@@ -60,6 +60,7 @@ export class AnswerInboundMessage {
       },
       command.isLastAttempt,
     );
+    if (reply.handoff) return this.handoff.toHuman(context, reply.handoff.reason, { type: 'ai' }, { text: reply.text, audit: reply.audit });
     const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit });
     if (!published) this.logger.warn({ messageId: inbound.id }, 'another run already answered this message; reply discarded');
   }

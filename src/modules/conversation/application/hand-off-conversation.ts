@@ -3,6 +3,7 @@ import type { Conversation } from '../domain/conversation';
 import { ConversationStateMachine, TransitionActor } from '../domain/conversation-state-machine';
 import { DEFAULT_HANDOFF_ACKNOWLEDGEMENT, HANDOFF_REASONS } from '../domain/handoff';
 import type { Message } from '../domain/message';
+import type { AiAudit } from './ports/ai-responder.port';
 import { AiQuota } from './ports/ai-quota.port';
 import { ConversationRepository } from './ports/conversation.repository.port';
 import { ReplyPublisher } from './reply-publisher';
@@ -34,7 +35,8 @@ export class HandOffConversation {
     return true;
   }
 
-  async toHuman(context: HandoffContext, reason: string, actor: TransitionActor): Promise<void> {
+  /** `acknowledgement`: the engine's own words to the customer (and its audit); else the default text. */
+  async toHuman(context: HandoffContext, reason: string, actor: TransitionActor, acknowledgement?: { text: string; audit: AiAudit }): Promise<void> {
     const { conversation, inbound } = context;
     const transition = ConversationStateMachine.transition(conversation.state, 'HANDOFF_PENDING', actor, reason);
     const moved = await this.conversations.applyTransition(inbound.tenantId, conversation.id, transition);
@@ -46,9 +48,9 @@ export class HandOffConversation {
     await this.publisher.publish({
       inbound,
       conversationId: conversation.id,
-      author: 'system',
-      text: DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
-      audit: null,
+      author: acknowledgement ? 'ai' : 'system',
+      text: acknowledgement?.text ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
+      audit: acknowledgement?.audit ?? null,
       correlationId: context.correlationId,
     });
   }

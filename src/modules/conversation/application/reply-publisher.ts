@@ -42,7 +42,7 @@ export class ReplyPublisher {
         body: reply.text,
         correlationId: reply.correlationId,
       });
-      if (message && reply.audit?.outcome === 'answered') {
+      if (message && reply.audit && reply.audit.outcome !== 'failed') {
         await this.quota.recordTokens(tenantId, { prompt: reply.audit.promptTokens, completion: reply.audit.completionTokens });
       }
       return message;

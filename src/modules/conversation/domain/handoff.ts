@@ -1,6 +1,7 @@
 /** Why a conversation was handed to a human; stored on the conversation and on its event. */
 export const HANDOFF_REASONS = {
   planLimitReached: 'plan_limit_reached',
+  customerRequested: 'customer_requested',
 } as const;
 
 /** Sent once when a conversation enters HANDOFF_PENDING (a per-tenant text comes with the handoff work). */

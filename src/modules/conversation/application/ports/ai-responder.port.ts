@@ -28,6 +28,8 @@ export interface AiAudit {
 export interface AiReply {
   text: string;
   audit: AiAudit;
+  /** Set when the engine decided a person should take over; `text` is then the customer's acknowledgement. */
+  handoff?: { reason: string };
 }
 
 /** Implemented by the ai module and wired at boot: conversation never imports it. */
