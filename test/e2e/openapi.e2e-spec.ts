@@ -59,6 +59,12 @@ const PROTECTED: Route[] = [
   ['delete', '/api/v1/contacts/{id}/tags/{tag}'],
   ['get', '/api/v1/contacts/{id}/export'],
   ['get', '/api/v1/contact-erasures'],
+  ['post', '/api/v1/knowledge-base/documents'],
+  ['get', '/api/v1/knowledge-base/documents'],
+  ['get', '/api/v1/knowledge-base/documents/{id}'],
+  ['delete', '/api/v1/knowledge-base/documents/{id}'],
+  ['get', '/api/v1/knowledge-base/search'],
+  ['post', '/api/v1/knowledge-base/reindex'],
 ];
 const PUBLIC: Route[] = [
   ['post', '/api/v1/auth/login'],

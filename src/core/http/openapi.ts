@@ -33,6 +33,7 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('WhatsApp numbers', "The tenant's WhatsApp numbers and their Twilio credentials")
     .addTag('Conversations', "The tenant's conversations and their messages")
     .addTag('Contacts', "The tenant's WhatsApp users: search, tags, notes, LGPD/GDPR export and erasure")
+    .addTag('Knowledge base', "The tenant's documents, chunked and embedded for the AI: upload, search, delete, re-index")
     .addTag('Audit log', 'Who did what, when, in which tenant: staff writes and logins')
     .addTag('Webhooks', 'Called by Twilio, never by staff')
     .addTag('Sandbox', 'Talk to a sandbox number as a WhatsApp user, with no Twilio account (SANDBOX_ENABLED)')

@@ -7,12 +7,15 @@ import { AiResultOrmEntity } from './infrastructure/ai-result.orm-entity';
 import { AiResultsPersonalData } from './infrastructure/ai-results-personal-data.source';
 import { ChatModelFactory } from './infrastructure/chat-model.factory';
 import { LangChainAiResponder } from './infrastructure/langchain-ai-responder';
+import { KNOWLEDGE_BASE_PROVIDERS } from './infrastructure/knowledge-base/knowledge-base.providers';
+import { KnowledgeBaseController } from './interface/knowledge-base.controller';
 
 /** Global so that conversation's AiResponder port resolves without conversation importing ai. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AiResultOrmEntity]), IdentityModule, ConversationModule],
-  providers: [ChatModelFactory, { provide: AiResponder, useClass: LangChainAiResponder }, AiResultsPersonalData],
+  controllers: [KnowledgeBaseController],
+  providers: [ChatModelFactory, { provide: AiResponder, useClass: LangChainAiResponder }, AiResultsPersonalData, ...KNOWLEDGE_BASE_PROVIDERS],
   exports: [AiResponder],
 })
 export class AiModule {}

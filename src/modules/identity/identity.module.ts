@@ -80,6 +80,7 @@ import { TenantQueries } from './application/tenant-queries';
 import { UpdatePlan } from './application/update-plan.use-case';
 import { UpdateTenant } from './application/update-tenant.use-case';
 import { UsageMeter } from './application/usage-meter';
+import { PlanLimits } from './application/plan-limits';
 import { TypeOrmFeatureFlagOverrideRepository } from './infrastructure/typeorm-feature-flag-override.repository';
 import { TypeOrmPlanRepository } from './infrastructure/typeorm-plan.repository';
 import { TypeOrmSubscriptionRepository } from './infrastructure/typeorm-subscription.repository';
@@ -148,6 +149,7 @@ import { StaffController } from './interface/staff.controller';
     { provide: UsageCounterRepository, useClass: TypeOrmUsageCounterRepository },
     { provide: FeatureFlags, useClass: PlanFeatureFlags },
     UsageMeter,
+    PlanLimits,
     TenantQueries,
     UpdateTenant,
     ChangeTenantStatus,
@@ -159,7 +161,7 @@ import { StaffController } from './interface/staff.controller';
     FeatureFlagQueries,
     OverrideFeatureFlag,
   ],
-  exports: [TenantDirectory, CreateTenant, UsageMeter, FeatureFlags, PersonalDataRegistry],
+  exports: [TenantDirectory, CreateTenant, UsageMeter, PlanLimits, FeatureFlags, PersonalDataRegistry],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -1,0 +1,20 @@
+import type { Provider } from '@nestjs/common';
+import { AppConfig } from '@core/config/app-config';
+import { DeleteDocument } from '../../application/knowledge-base/delete-document.use-case';
+import { IngestDocument } from '../../application/knowledge-base/ingest-document.use-case';
+import { KnowledgeBaseQueries } from '../../application/knowledge-base/knowledge-base-queries';
+import { EmbeddingProvider } from '../../application/knowledge-base/ports/embedding-provider.port';
+import { KnowledgeBaseRepository } from '../../application/knowledge-base/ports/knowledge-base.repository.port';
+import { ReindexKnowledgeBase } from '../../application/knowledge-base/reindex-knowledge-base.use-case';
+import { createEmbeddingProvider } from './embedding-provider.factory';
+import { TypeOrmKnowledgeBaseRepository } from './typeorm-knowledge-base.repository';
+
+/** The knowledge base's ports bound to their adapters, and its use cases. */
+export const KNOWLEDGE_BASE_PROVIDERS: Provider[] = [
+  { provide: EmbeddingProvider, useFactory: createEmbeddingProvider, inject: [AppConfig] },
+  { provide: KnowledgeBaseRepository, useClass: TypeOrmKnowledgeBaseRepository },
+  IngestDocument,
+  KnowledgeBaseQueries,
+  DeleteDocument,
+  ReindexKnowledgeBase,
+];
