@@ -14,5 +14,7 @@ export class AiResultOrmEntity {
   @Column({ name: 'latency_ms', type: 'int' }) latencyMs!: number;
   @Column({ type: 'varchar' }) outcome!: string;
   @Column({ type: 'text', nullable: true }) error!: string | null;
+  @Column({ name: 'retrieved_chunk_ids', type: 'uuid', array: true, default: () => "'{}'" }) retrievedChunkIds!: string[];
+  @Column({ type: 'varchar', length: 60, nullable: true }) route!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

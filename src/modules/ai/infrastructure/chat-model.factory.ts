@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';
 import { AppConfig } from '@core/config/app-config';
-import { LOCAL_MODEL_NAME, LocalChatModel } from './local-chat-model';
+import { LOCAL_MODEL_NAME, LocalChatModel, LocalModelContext } from './local-chat-model';
 
 const LLM_TIMEOUT_MS = 30_000;
 
@@ -33,7 +33,8 @@ export class ChatModelFactory {
     return this.openai ? this.config.OPENAI_MODEL : LOCAL_MODEL_NAME;
   }
 
-  forConversation(context: { tenantName: string; contactName: string | null }): BaseChatModel {
+  /** The OpenAI model gets the knowledge in its prompt; the local one reads it from the context. */
+  forConversation(context: LocalModelContext): BaseChatModel {
     return this.openai ?? new LocalChatModel(context);
   }
 }

@@ -16,7 +16,7 @@ export function hashedEmbedding(text: string, dimensions: number): number[] {
 }
 
 /** Function words in English, Portuguese and Spanish: shared by unrelated texts, so they carry no signal. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     'a an and are as at be by do does did for from has have how i if in is it its me my of on or our so that the their them ' +
     'there this to was we what when where which who why will with you your ' +

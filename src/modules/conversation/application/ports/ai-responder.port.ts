@@ -23,6 +23,8 @@ export interface AiAudit {
   latencyMs: number;
   outcome: 'answered' | 'handed_off' | 'failed';
   error?: string;
+  /** Knowledge-base chunks the answer was grounded on (ids of kb_chunks). */
+  retrievedChunkIds?: string[];
 }
 
 export interface AiReply {

@@ -1,0 +1,48 @@
+import { extractiveAnswer, sentences } from './extractive-answer';
+
+const HOURS =
+  'Bem-vindo à Loja Modelo. Nosso horário de funcionamento é de segunda a sexta, das 9h às 18h. ' +
+  'Aos sábados abrimos das 9h às 13h.\nEstacionamento gratuito para clientes.';
+
+describe('extractiveAnswer', () => {
+  it('quotes the sentence sharing the most words with the question, in a Portuguese frame', () => {
+    expect(extractiveAnswer({ question: 'Qual o horário de funcionamento?', passage: HOURS, language: 'pt' })).toBe(
+      'Segundo nossas informações: "Nosso horário de funcionamento é de segunda a sexta, das 9h às 18h."',
+    );
+  });
+
+  it('matches words regardless of accents and plural', () => {
+    expect(extractiveAnswer({ question: 'sabado abrem?', passage: HOURS, language: 'pt' })).toBe(
+      'Segundo nossas informações: "Aos sábados abrimos das 9h às 13h."',
+    );
+  });
+
+  it('quotes tied sentences together, in the order of the passage', () => {
+    const passage = 'Parking is free. Delivery costs 5 dollars. Returns are free within 30 days.';
+    expect(extractiveAnswer({ question: 'is anything free?', passage, language: 'en' })).toBe(
+      'According to our information: "Parking is free. Returns are free within 30 days."',
+    );
+  });
+
+  it('frames a Spanish answer in Spanish', () => {
+    const passage = 'Abrimos de lunes a viernes. El envío es gratis desde 50 euros.';
+    expect(extractiveAnswer({ question: '¿Cuánto cuesta el envío?', passage, language: 'es' })).toBe(
+      'Según nuestra información: "El envío es gratis desde 50 euros."',
+    );
+  });
+
+  it('ignores function words, so a question sharing only "de" and "a" gets nothing', () => {
+    expect(extractiveAnswer({ question: 'Qual é a cor de um carro?', passage: HOURS, language: 'pt' })).toBeNull();
+  });
+
+  it('returns null for an empty question or an empty passage', () => {
+    expect(extractiveAnswer({ question: '???', passage: HOURS, language: 'pt' })).toBeNull();
+    expect(extractiveAnswer({ question: 'horário', passage: '', language: 'pt' })).toBeNull();
+  });
+});
+
+describe('sentences', () => {
+  it('splits on sentence ends and line breaks, keeping times and prices whole', () => {
+    expect(sentences('Abrimos às 9h. Frete R$ 10.50 fixo!\nSem taxas? Sim')).toEqual(['Abrimos às 9h.', 'Frete R$ 10.50 fixo!', 'Sem taxas?', 'Sim']);
+  });
+});
