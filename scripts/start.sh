@@ -42,7 +42,7 @@ cat <<INFO
 
   Write to the demo store's sandbox number as a WhatsApp user (the answer comes back in the same call):
     curl -s -X POST http://127.0.0.1:${port}/sandbox/inbound -H 'content-type: application/json' \\
-      -d '{"to":"+15550001000","from":"+5511999990000","body":"Olá, bom dia!"}'
+      -d '{"to":"+15550001000","from":"+5511999990000","body":"Qual o horário de funcionamento?"}'
 
   Read everything the store answered on WhatsApp:
     curl -s 'http://127.0.0.1:${port}/sandbox/messages?number=%2B15550001000'

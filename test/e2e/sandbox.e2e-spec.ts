@@ -51,12 +51,18 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
     expect(reply).toMatchObject({ from: `whatsapp:${DEMO_NUMBER}`, to: `whatsapp:${contact}` });
     expect(reply.body).toBe('Olá, Joana! Sou o assistente virtual de Demo Store. Como posso ajudar?');
 
-    await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Qual o preço do frete para Recife?', waitMs: 0 } });
+    await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Vocês consertam bicicletas?', waitMs: 0 } });
     const all = await eventually(async () => {
       const r = await replies(contact);
       return r.length === 2 && r;
     }, 'the second reply');
     expect(all[1].body).toContain('não sei responder');
+  });
+
+  it("answers from the demo store's knowledge base offline, quoting it", async () => {
+    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: '+5511933330009', body: 'Qual o horário de funcionamento?' } });
+    expect(sent.body.replies).toHaveLength(1);
+    expect(sent.body.replies[0].body).toContain('das 9h às 18h');
   });
 
   it('shows the sandbox conversation to the demo admin through the API', async () => {

@@ -9,6 +9,7 @@ import { ChatModelFactory } from './infrastructure/chat-model.factory';
 import { LangChainAiResponder } from './infrastructure/langchain-ai-responder';
 import { KNOWLEDGE_BASE_PROVIDERS } from './infrastructure/knowledge-base/knowledge-base.providers';
 import { KnowledgeBaseController } from './interface/knowledge-base.controller';
+import { IngestDocument } from './application/knowledge-base/ingest-document.use-case';
 
 /** Global so that conversation's AiResponder port resolves without conversation importing ai. */
 @Global()
@@ -16,6 +17,6 @@ import { KnowledgeBaseController } from './interface/knowledge-base.controller';
   imports: [TypeOrmModule.forFeature([AiResultOrmEntity]), IdentityModule, ConversationModule],
   controllers: [KnowledgeBaseController],
   providers: [ChatModelFactory, { provide: AiResponder, useClass: LangChainAiResponder }, AiResultsPersonalData, ...KNOWLEDGE_BASE_PROVIDERS],
-  exports: [AiResponder],
+  exports: [AiResponder, IngestDocument],
 })
 export class AiModule {}
