@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { RlsEnforcementCheck } from './rls-enforcement.check';
 import { ScopedDb } from './scoped-db';
+import { ScopedDbTenantTransaction } from './scoped-db.tenant-transaction';
+import { TenantTransaction } from './tenant-transaction.port';
 
 @Global()
 @Module({
@@ -13,7 +15,7 @@ import { ScopedDb } from './scoped-db';
       useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.DATABASE_URL), autoLoadEntities: true }),
     }),
   ],
-  providers: [ScopedDb, RlsEnforcementCheck],
-  exports: [ScopedDb],
+  providers: [ScopedDb, RlsEnforcementCheck, { provide: TenantTransaction, useClass: ScopedDbTenantTransaction }],
+  exports: [ScopedDb, TenantTransaction],
 })
 export class DatabaseModule {}

@@ -13,9 +13,7 @@ import { RecordInboundMessage } from './application/record-inbound-message.use-c
 import { ConversationLocator } from './application/conversation-locator';
 import { HandOffConversation } from './application/hand-off-conversation';
 import { AiQuota } from './application/ports/ai-quota.port';
-import { UnitOfWork } from './application/ports/unit-of-work.port';
 import { ReplyPublisher } from './application/reply-publisher';
-import { ScopedDbUnitOfWork } from './infrastructure/scoped-db.unit-of-work';
 import { UsageMeterAiQuota } from './infrastructure/usage-meter.ai-quota';
 import { BullOutboundDispatcher } from './infrastructure/bull-outbound.dispatcher';
 import { ConversationEventsPersonalData, ConversationsPersonalData, MessagesPersonalData } from './infrastructure/conversation-personal-data.sources';
@@ -40,7 +38,6 @@ import { ConversationsController } from './interface/conversations.controller';
     { provide: NumberHistory, useClass: TypeOrmNumberHistory },
     { provide: OutboundDispatcher, useClass: BullOutboundDispatcher },
     { provide: AiQuota, useClass: UsageMeterAiQuota },
-    { provide: UnitOfWork, useClass: ScopedDbUnitOfWork },
     ConversationLocator,
     ReplyPublisher,
     HandOffConversation,

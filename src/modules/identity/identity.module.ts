@@ -33,7 +33,6 @@ import { ContactErasureLog } from './application/ports/contact-erasure.log.port'
 import { PasswordHasher } from './application/ports/password-hasher.port';
 import { RefreshTokenStore } from './application/ports/refresh-token.store.port';
 import { StaffUserRepository } from './application/ports/staff-user.repository.port';
-import { TenantTransaction } from './application/ports/tenant-transaction.port';
 import { TenantRepository } from './application/ports/tenant.repository.port';
 import { RefreshSession } from './application/refresh-session.use-case';
 import { SessionIssuer } from './application/session-issuer';
@@ -47,7 +46,6 @@ import { RedisLoginThrottle } from './infrastructure/redis-login.throttle';
 import { TimerDelay } from './infrastructure/timer-delay';
 import { TypeOrmStaffAccessLookup } from './infrastructure/typeorm-staff-access.lookup';
 import { TypeOrmStaffRepository } from './infrastructure/typeorm-staff.repository';
-import { ScopedDbTenantTransaction } from './infrastructure/scoped-db.tenant-transaction';
 import { TypeOrmAuditEventRepository } from './infrastructure/typeorm-audit-event.repository';
 import { TypeOrmContactErasureLog } from './infrastructure/typeorm-contact-erasure.log';
 import { TypeOrmContactRepository } from './infrastructure/typeorm-contact.repository';
@@ -110,7 +108,6 @@ import { StaffController } from './interface/staff.controller';
     { provide: RefreshTokenStore, useClass: TypeOrmRefreshTokenStore },
     { provide: ContactRepository, useClass: TypeOrmContactRepository },
     { provide: ContactErasureLog, useClass: TypeOrmContactErasureLog },
-    { provide: TenantTransaction, useClass: ScopedDbTenantTransaction },
     PersonalDataRegistry,
     ContactQueries,
     UpdateContact,

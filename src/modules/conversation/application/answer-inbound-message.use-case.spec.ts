@@ -11,7 +11,7 @@ import type { ConversationRepository } from './ports/conversation.repository.por
 import type { AiReplyToStore, MessageRepository } from './ports/message.repository.port';
 import type { OutboundDispatcher } from './ports/outbound-dispatcher.port';
 import type { AiQuota } from './ports/ai-quota.port';
-import type { UnitOfWork } from './ports/unit-of-work.port';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import type { Transition } from '../domain/conversation-state-machine';
 import { ConversationLocator } from './conversation-locator';
 import { HandOffConversation } from './hand-off-conversation';
@@ -230,7 +230,7 @@ function build(setup: Setup = {}) {
     },
   });
 
-  const uow = strict<UnitOfWork>('UnitOfWork', {
+  const uow = strict<TenantTransaction>('TenantTransaction', {
     run: async (tenantId: string, work: () => Promise<unknown>) => {
       calls.push(['uow.run', tenantId]);
       return work();

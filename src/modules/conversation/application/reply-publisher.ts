@@ -4,7 +4,7 @@ import { AiAudit, AiResponder } from './ports/ai-responder.port';
 import { AiQuota } from './ports/ai-quota.port';
 import { MessageRepository } from './ports/message.repository.port';
 import { OutboundDispatcher } from './ports/outbound-dispatcher.port';
-import { UnitOfWork } from './ports/unit-of-work.port';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 
 export interface ReplyToPublish {
   inbound: Message;
@@ -24,7 +24,7 @@ export interface ReplyToPublish {
 export class ReplyPublisher {
   constructor(
     private readonly messages: MessageRepository,
-    private readonly uow: UnitOfWork,
+    private readonly uow: TenantTransaction,
     private readonly quota: AiQuota,
     private readonly ai: AiResponder,
     private readonly outbound: OutboundDispatcher,

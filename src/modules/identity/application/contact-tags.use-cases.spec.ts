@@ -2,7 +2,7 @@ import type { ContactProfile } from '../domain/contact';
 import { ContactNotFoundError, TooManyTagsError } from '../domain/contact.errors';
 import { AddContactTags, RemoveContactTag } from './contact-tags.use-cases';
 import type { ContactChanges, ContactRepository } from './ports/contact.repository.port';
-import type { TenantTransaction } from './ports/tenant-transaction.port';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';

@@ -3,7 +3,7 @@ import type { ContactProfile } from '../domain/contact';
 import { ContactNotFoundError } from '../domain/contact.errors';
 import { withoutTag, withTags } from '../domain/contact-tags';
 import { ContactRepository } from './ports/contact.repository.port';
-import { TenantTransaction } from './ports/tenant-transaction.port';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 
 /**
  * Read, change and write the tag set under the contact's row lock, so that two staff members

@@ -4,7 +4,7 @@ import { EraseContact } from './erase-contact.use-case';
 import { PersonalDataRegistry, PersonalDataSource } from './personal-data';
 import type { ContactErasureLog, NewContactErasure } from './ports/contact-erasure.log.port';
 import type { ContactRepository } from './ports/contact.repository.port';
-import type { TenantTransaction } from './ports/tenant-transaction.port';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';

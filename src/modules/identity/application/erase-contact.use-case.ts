@@ -3,7 +3,7 @@ import { ContactNotFoundError } from '../domain/contact.errors';
 import { PersonalDataRegistry } from './personal-data';
 import { ContactErasureLog } from './ports/contact-erasure.log.port';
 import { ContactRepository } from './ports/contact.repository.port';
-import { TenantTransaction } from './ports/tenant-transaction.port';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 
 export interface EraseContactCommand {
   tenantId: string;

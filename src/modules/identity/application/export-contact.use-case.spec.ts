@@ -3,7 +3,7 @@ import { ContactNotFoundError } from '../domain/contact.errors';
 import { ExportContact } from './export-contact.use-case';
 import { PersonalDataRegistry, PersonalDataSource } from './personal-data';
 import type { ContactRepository } from './ports/contact.repository.port';
-import type { TenantTransaction } from './ports/tenant-transaction.port';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';

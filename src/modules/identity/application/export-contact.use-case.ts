@@ -3,7 +3,7 @@ import type { ContactProfile } from '../domain/contact';
 import { ContactNotFoundError } from '../domain/contact.errors';
 import { PersonalDataRegistry } from './personal-data';
 import { ContactRepository } from './ports/contact.repository.port';
-import { TenantTransaction } from './ports/tenant-transaction.port';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 
 export interface ContactExport {
   exportedAt: Date;

@@ -5,7 +5,7 @@ import type { StaffMember } from '../domain/staff-member';
 import { StaffNotFoundError } from '../domain/staff.errors';
 import { RefreshTokenStore } from './ports/refresh-token.store.port';
 import { StaffRepository } from './ports/staff.repository.port';
-import { TenantTransaction } from './ports/tenant-transaction.port';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 
 /**
  * Applies one change to a staff user of the caller's tenant in one transaction: the tenant's

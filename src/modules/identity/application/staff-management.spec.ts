@@ -8,7 +8,7 @@ import { DeleteStaff } from './delete-staff.use-case';
 import type { PasswordHasher } from './ports/password-hasher.port';
 import type { RefreshTokenStore } from './ports/refresh-token.store.port';
 import type { NewStaffMember, StaffFilter, StaffPatch, StaffRepository } from './ports/staff.repository.port';
-import type { TenantTransaction } from './ports/tenant-transaction.port';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { SetStaffStatus } from './set-staff-status.use-case';
 import { StaffChanges } from './staff-changes';
 import { StaffQueries } from './staff-queries';

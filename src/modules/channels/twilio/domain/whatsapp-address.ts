@@ -1,4 +1,4 @@
-const E164 = /^\+[1-9]\d{6,14}$/;
+export const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function isE164(phone: string): boolean {
   return E164.test(phone);

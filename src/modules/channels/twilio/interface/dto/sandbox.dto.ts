@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { E164 } from '../../domain/whatsapp-address';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const E164_MESSAGE = 'must be a phone number in E.164 format, e.g. +5511999990000';
 
 export class SimulateInboundRequestDto {

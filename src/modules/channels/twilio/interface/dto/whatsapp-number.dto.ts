@@ -3,8 +3,8 @@ import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from '
 import { enumValues } from '@core/http/enum-values';
 import { PageMetaDto } from '@core/http/pagination.dto';
 import type { WhatsappNumberStatus } from '../../domain/whatsapp-number';
+import { E164 } from '../../domain/whatsapp-address';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
 export const NUMBER_NOT_FOUND = "No such number in the caller's tenant (code TWILIO.NUMBER_NOT_FOUND)";

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ScopedDb } from '@core/database/scoped-db';
-import { TenantTransaction } from '../application/ports/tenant-transaction.port';
+import { ScopedDb } from './scoped-db';
+import { TenantTransaction } from './tenant-transaction.port';
 
-/** Repositories (and other modules' personal-data sources) called inside share ScopedDb's transaction. */
 @Injectable()
 export class ScopedDbTenantTransaction extends TenantTransaction {
   constructor(private readonly db: ScopedDb) {
