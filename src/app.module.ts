@@ -7,6 +7,7 @@ import { DatabaseModule } from '@core/database/database.module';
 import { HttpErrorFilter } from '@core/errors/http-error.filter';
 import { HealthModule } from '@core/health/health.module';
 import { CorrelationIdInterceptor } from '@core/logging/correlation-id.interceptor';
+import { MetricsModule } from '@core/metrics/metrics.module';
 import { QueueModule } from '@core/queue/queue.module';
 import { AiModule } from '@modules/ai/ai.module';
 import { TwilioChannelModule } from '@modules/channels/twilio/twilio-channel.module';
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         HealthModule,
+        MetricsModule,
         IdentityModule,
         ConversationModule,
         AiModule,

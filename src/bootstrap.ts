@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@core/config/app-config';
 import { setupOpenApi } from '@core/http/openapi';
+import { applyRouteBodyLimits, DEFAULT_BODY_LIMIT } from '@core/http/route-body-limit';
 import { AppModule } from './app.module';
 
 export type RunningApp = { config: AppConfig; context: INestApplicationContext; http?: NestFastifyApplication; url?: string };
@@ -15,7 +16,8 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
     await context.init();
     return { config, context };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: true });
+  applyRouteBodyLimits(adapter.getInstance());
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   http.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),

@@ -72,7 +72,7 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
   it('reports ready only when PostgreSQL, Redis and migrations are fine', async () => {
     const ready = await call(api.url, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok', migrations: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok', migrations: 'ok' }, ai: { breakers: expect.any(Object) } });
     expect((await call(api.url, 'GET', '/health/live')).status).toBe(200);
 
     const unmigrated = await createTestDatabase('unmigrated');

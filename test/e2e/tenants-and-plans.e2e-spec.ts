@@ -187,7 +187,7 @@ describe('tenants, plans, subscriptions and feature flags through the API', () =
       const own = await as(tenantA.adminToken).get('/api/v1/subscription');
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ tenantId: tenantA.tenantId, plan: { code: 'starter', aiRepliesPerMonth: 2000, isDefault: true }, startedAt: expect.any(String) });
-      expect(own.body.usage).toEqual({ period: expect.stringMatching(/^\d{4}-\d{2}$/), aiReplies: 7, promptTokens: 700, completionTokens: 70 });
+      expect(own.body.usage).toEqual({ period: expect.stringMatching(/^\d{4}-\d{2}$/), aiReplies: 7, promptTokens: 700, completionTokens: 70, costUsd: 0 });
 
       const other = await as(tenantB.adminToken).get('/api/v1/subscription');
       expect(other.body.tenantId).toBe(tenantB.tenantId);

@@ -125,11 +125,61 @@ describe('UsageMeter over PostgreSQL, as the app role', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => meter.recordTokens(tenantId, 100 + i, 10, JUNE)));
 
     expect(await stored(tenantId)).toEqual({ ai_replies: 1, prompt_tokens: String(10 * 100 + 45), completion_tokens: '100' });
-    await expect(meter.usageOf(tenantId, JUNE)).resolves.toEqual({ period: '2025-06', aiReplies: 1, promptTokens: 1045, completionTokens: 100 });
+    await expect(meter.usageOf(tenantId, JUNE)).resolves.toEqual({ period: '2025-06', aiReplies: 1, promptTokens: 1045, completionTokens: 100, costUsd: 0 });
+  });
+
+  const storedCost = async (tenantId: string, period = '2025-06') =>
+    (await queryDb<{ cost_usd: string }>(db.url, `SELECT cost_usd::text FROM usage_counters WHERE tenant_id = $1 AND period = $2`, [tenantId, period]))[0]?.cost_usd;
+
+  it('adds the costs of concurrent replies exactly, in decimal: 0.000123 + 0.00021 = 0.000333', async () => {
+    const tenantId = await newTenant('limit_five');
+
+    await Promise.all([meter.recordTokens(tenantId, 100, 10, JUNE, 0.000123), meter.recordTokens(tenantId, 200, 20, JUNE, 0.00021)]);
+
+    expect(await storedCost(tenantId)).toBe('0.000333');
+    expect(await stored(tenantId)).toEqual({ ai_replies: 0, prompt_tokens: '300', completion_tokens: '30' });
+    await expect(meter.usageOf(tenantId, JUNE)).resolves.toMatchObject({ promptTokens: 300, completionTokens: 30, costUsd: 0.000333 });
+  });
+
+  it('loses no cost and gains no binary drift when many workers add at once', async () => {
+    const tenantId = await newTenant('limit_five');
+    const costs = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 0.000123 : 0.00021));
+
+    await Promise.all(costs.map((cost) => meter.recordTokens(tenantId, 1, 1, JUNE, cost)));
+    // Ten tenths: 1 exactly in numeric, where adding the doubles gives 0.9999999999999999.
+    await Promise.all(Array.from({ length: 10 }, () => meter.recordTokens(tenantId, 0, 0, JUNE, 0.1)));
+
+    expect(await storedCost(tenantId)).toBe('1.003330');
+    expect((await meter.usageOf(tenantId, JUNE)).costUsd).toBe(1.00333);
+  });
+
+  it('keeps the costs of one tenant and month apart from the others', async () => {
+    const a = await newTenant('limit_five');
+    const b = await newTenant('limit_five');
+
+    await meter.recordTokens(a, 10, 1, JUNE, 0.5);
+    await meter.recordTokens(a, 10, 1, new Date('2025-07-01T00:00:00Z'), 0.25);
+    await meter.recordTokens(b, 10, 1, JUNE, 0.125);
+
+    expect([await storedCost(a, '2025-06'), await storedCost(a, '2025-07'), await storedCost(b, '2025-06')]).toEqual(['0.500000', '0.250000', '0.125000']);
+  });
+
+  it('reads the last months newest first, with the months without use as zeros', async () => {
+    const tenantId = await newTenant('limit_five');
+    await meter.recordTokens(tenantId, 500, 50, new Date('2025-04-10T00:00:00Z'), 0.0042);
+    await meter.recordTokens(tenantId, 70, 7, JUNE, 0.0007);
+    await meter.recordTokens(tenantId, 9, 9, new Date('2024-12-10T00:00:00Z'), 1);
+
+    await expect(meter.history(tenantId, 4, JUNE)).resolves.toEqual([
+      { period: '2025-06', aiReplies: 0, promptTokens: 70, completionTokens: 7, costUsd: 0.0007 },
+      { period: '2025-05', aiReplies: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+      { period: '2025-04', aiReplies: 0, promptTokens: 500, completionTokens: 50, costUsd: 0.0042 },
+      { period: '2025-03', aiReplies: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+    ]);
   });
 
   it('reports an untouched month as zero', async () => {
     const tenantId = await newTenant('limit_five');
-    await expect(meter.usageOf(tenantId, JUNE)).resolves.toEqual({ period: usagePeriod(JUNE), aiReplies: 0, promptTokens: 0, completionTokens: 0 });
+    await expect(meter.usageOf(tenantId, JUNE)).resolves.toEqual({ period: usagePeriod(JUNE), aiReplies: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 });
   });
 });

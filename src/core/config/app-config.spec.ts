@@ -174,6 +174,35 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('tiny-secret-value');
     expect(error.message).not.toContain('secret-not-hex');
   });
+
+  it('defaults the LLM resilience settings and leaves the budget, price and fallback overrides unset', () => {
+    const config = loadConfig(validEnv());
+
+    expect(config).toMatchObject({
+      AI_LLM_TIMEOUT_MS: 20000,
+      AI_LLM_RETRY_ATTEMPTS: 3,
+      AI_LLM_RETRY_BASE_MS: 300,
+      AI_LLM_RETRY_MAX_MS: 3000,
+      AI_BREAKER_FAILURE_THRESHOLD: 5,
+      AI_BREAKER_COOLDOWN_MS: 30000,
+    });
+    expect([config.OPENAI_FALLBACK_MODEL, config.AI_CONTEXT_TOKEN_BUDGET, config.AI_PRICE_INPUT_PER_MTOK, config.AI_PRICE_OUTPUT_PER_MTOK]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('reads fractional prices and integer AI settings, and names a bad one', () => {
+    const config = loadConfig(validEnv({ AI_PRICE_INPUT_PER_MTOK: '0.15', AI_PRICE_OUTPUT_PER_MTOK: '0.6', AI_CONTEXT_TOKEN_BUDGET: '4000', OPENAI_FALLBACK_MODEL: 'gpt-4.1-mini' }));
+    expect(config).toMatchObject({ AI_PRICE_INPUT_PER_MTOK: 0.15, AI_PRICE_OUTPUT_PER_MTOK: 0.6, AI_CONTEXT_TOKEN_BUDGET: 4000, OPENAI_FALLBACK_MODEL: 'gpt-4.1-mini' });
+
+    const error = configError(validEnv({ AI_PRICE_INPUT_PER_MTOK: 'cheap', AI_LLM_RETRY_ATTEMPTS: '0' }));
+    expect(error.problems).toHaveLength(2);
+    expect(error.message).toContain('AI_PRICE_INPUT_PER_MTOK must be a number');
+    expect(error.message).toContain('AI_LLM_RETRY_ATTEMPTS');
+  });
 });
 
 describe('loadDatabaseUrl', () => {

@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -23,6 +24,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+/** Number() keeps fractions; the validator decides whether they are allowed. */
+const toNumber = toInt;
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.toLowerCase() in BOOLEANS ? BOOLEANS[value.toLowerCase()] : value;
@@ -62,6 +65,43 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(8) @Max(4096)
   EMBEDDING_DIMENSIONS = 1536;
 
+  /** Tried when OPENAI_MODEL stays unavailable (its breaker open or retries exhausted); empty: none. */
+  @IsOptional() @IsString()
+  OPENAI_FALLBACK_MODEL?: string;
+
+  /** Each LLM call is abandoned after this long (and counts as a retryable failure). */
+  @Transform(toInt) @IsInt() @Min(100)
+  AI_LLM_TIMEOUT_MS = 20000;
+
+  /** Attempts per LLM call (1 = no retry); waits between them grow from BASE to MAX with jitter. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  AI_LLM_RETRY_ATTEMPTS = 3;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  AI_LLM_RETRY_BASE_MS = 300;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  AI_LLM_RETRY_MAX_MS = 3000;
+
+  /** Consecutive retryable failures that open a model's circuit breaker, for all processes. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AI_BREAKER_FAILURE_THRESHOLD = 5;
+
+  /** How long an open breaker refuses calls before letting one try again. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AI_BREAKER_COOLDOWN_MS = 30000;
+
+  /** Tokens of conversation history sent to the model; empty: a default per model. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  AI_CONTEXT_TOKEN_BUDGET?: number;
+
+  /** USD per million tokens, for cost estimates of models the built-in price table does not know. */
+  @IsOptional() @Transform(toNumber) @Min(0) @IsNumber({}, { message: 'AI_PRICE_INPUT_PER_MTOK must be a number' })
+  AI_PRICE_INPUT_PER_MTOK?: number;
+
+  @IsOptional() @Transform(toNumber) @Min(0) @IsNumber({}, { message: 'AI_PRICE_OUTPUT_PER_MTOK must be a number' })
+  AI_PRICE_OUTPUT_PER_MTOK?: number;
+
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
@@ -97,6 +137,13 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   QUEUE_ATTEMPTS = 6;
+
+  /**
+   * Lets tenants' HTTP tools call loopback, private and link-local addresses (tests, on-premises
+   * systems). Off, such calls are refused: a tenant must not reach the platform's own network (SSRF).
+   */
+  @Transform(toBool) @IsBoolean({ message: 'HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS = false;
 
   get llmProvider(): 'openai' | 'local' {
     return this.OPENAI_API_KEY ? 'openai' : 'local';

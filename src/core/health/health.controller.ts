@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { ReadinessDetails } from './readiness-details';
 import { ReadinessProbe } from './readiness.probe';
 
 class LivenessResponseDto {
@@ -14,13 +15,24 @@ class ReadinessResponseDto {
     example: { postgres: 'ok', redis: 'ok', migrations: 'ok' },
   })
   checks!: Record<string, string>;
+
+  @ApiPropertyOptional({
+    description:
+      "The AI engine's circuit breaker per LLM provider:model: closed, half_open or open. Informational only: " +
+      'with a breaker open the service stays ready (messages are still taken; the AI answers with its fallback and hands over to staff).',
+    example: { breakers: { 'openai:gpt-4o-mini': 'closed' } },
+  })
+  ai?: { breakers: Record<string, 'closed' | 'half_open' | 'open'> } | string;
 }
 
 @ApiTags('Health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessProbe) {}
+  constructor(
+    private readonly readiness: ReadinessProbe,
+    private readonly details: ReadinessDetails,
+  ) {}
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers' })
@@ -35,9 +47,9 @@ export class HealthController {
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiServiceUnavailableResponse({ description: 'Not ready; the body lists each check' })
   async ready(): Promise<ReadinessResponseDto> {
-    const checks = await this.readiness.check();
+    const [checks, details] = await Promise.all([this.readiness.check(), this.details.collect()]);
     const ok = Object.values(checks).every((c) => c === 'ok');
-    if (!ok) throw new ServiceUnavailableException({ message: 'Not ready', checks });
-    return { status: 'ok', checks };
+    if (!ok) throw new ServiceUnavailableException({ message: 'Not ready', checks, ...details });
+    return { status: 'ok', checks, ...details };
   }
 }

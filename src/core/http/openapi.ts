@@ -34,7 +34,11 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('Conversations', "The tenant's conversations and their messages")
     .addTag('Contacts', "The tenant's WhatsApp users: search, tags, notes, LGPD/GDPR export and erasure")
     .addTag('Knowledge base', "The tenant's documents, chunked and embedded for the AI: upload, search, delete, re-index")
+    .addTag('HTTP tools', "The tenant's own HTTP endpoints the AI agents may call: encrypted headers, a private-network guard, a test call")
     .addTag('Audit log', 'Who did what, when, in which tenant: staff writes and logins')
+    .addTag('AI runs and usage', 'Why the AI answered as it did (each run audited), and AI replies, tokens and estimated cost per month')
+    .addTag('Specialists', "The tenant's AI specialists: what each handles, its prompt, tools and keywords; the router picks among the enabled ones")
+    .addTag('AI settings', "The tenant's AI engine settings: router confidence, short-term memory, semantic cache")
     .addTag('Webhooks', 'Called by Twilio, never by staff')
     .addTag('Sandbox', 'Talk to a sandbox number as a WhatsApp user, with no Twilio account (SANDBOX_ENABLED)')
     // HealthController has no @ApiTags: Swagger names its tag after the class.

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { redactLogValue, redactSerializedError } from './log-redaction';
 import { RequestContextStore } from './request-context';
 
 /** Secrets never reach the log: these keys are censored wherever they appear. */
@@ -15,7 +16,10 @@ const REDACT = [
   'authToken',
 ];
 
-/** Structured JSON logs with the correlation id of the current request or job. */
+/**
+ * Structured JSON logs with the correlation id of the current request or job. Personal data in
+ * messages, fields and errors is redacted (log-redaction.ts); secrets by key (REDACT).
+ */
 export class JsonLogger implements LoggerService {
   private readonly pino: Logger;
 
@@ -26,7 +30,13 @@ export class JsonLogger implements LoggerService {
         base: { service: 'atende', pid: process.pid },
         redact: { paths: REDACT, censor: '[redacted]' },
         timestamp: pino.stdTimeFunctions.isoTime,
-        formatters: { level: (label) => ({ level: label }) },
+        formatters: { level: (label) => ({ level: label }), log: (fields) => redactLogValue(fields) as Record<string, unknown> },
+        serializers: { err: (error: Error) => redactSerializedError(pino.stdSerializers.err(error)) },
+        hooks: {
+          logMethod(args, method) {
+            method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactLogValue(arg) : arg)) as Parameters<typeof method>);
+          },
+        },
         mixin: () => {
           const ctx = RequestContextStore.current();
           return ctx ? { correlationId: ctx.correlationId, tenantId: ctx.tenantId } : {};

@@ -9,16 +9,32 @@ export interface EmbeddingsRequestBody {
   encoding_format?: 'float' | 'base64';
 }
 
-interface ChatRequestBody {
+export interface ChatRequestBody {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string | { type: string; text?: string }[] | null; tool_calls?: unknown[]; tool_call_id?: string; name?: string }[];
+  tools?: { type: string; function: { name: string; parameters: { properties?: Record<string, { enum?: string[] }> } } }[];
+  tool_choice?: unknown;
 }
 
-/** OpenAI's /v1/chat/completions (non-streaming), answering with a scripted text. */
+/** One scripted agent turn: a text answer, or tool calls for the client to run. */
+export type ScriptedTurn = { content: string } | { toolCalls: { name: string; args: Record<string, unknown> }[] };
+
+export const ROUTE_TOOL = 'route_conversation';
+
+/**
+ * OpenAI's /v1/chat/completions (non-streaming). A router request (the route_conversation tool is
+ * offered) is answered with a tool call choosing `route` (default: the first specialist offered);
+ * other requests take the next scripted turn, else the text `reply`.
+ */
 export class OpenAiStandIn {
   reply = 'Resposta do modelo de teste.';
   /** While set, every completion fails with this HTTP status. */
   failWith: number | null = null;
+  /** When set, failWith applies only to completions for this model (a primary down, its fallback up). */
+  failModel: string | null = null;
+  route: { specialist?: string; confidence: number; needsHuman: boolean; reason: string } = { confidence: 0.9, needsHuman: false, reason: 'stand-in route' };
+  /** Agent turns answered in order, before falling back to `reply`. */
+  script: ScriptedTurn[] = [];
   private counter = 0;
   private readonly http = new HttpStandIn((r) => this.answer(r));
 
@@ -28,6 +44,15 @@ export class OpenAiStandIn {
 
   get completions(): ChatRequestBody[] {
     return this.http.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.parse(r.body) as ChatRequestBody);
+  }
+
+  /** Completions that were not router calls: the specialist agent's steps. */
+  get agentCompletions(): ChatRequestBody[] {
+    return this.completions.filter((body) => !isRouterCall(body));
+  }
+
+  get routerCompletions(): ChatRequestBody[] {
+    return this.completions.filter(isRouterCall);
   }
 
   get embeddingRequests(): EmbeddingsRequestBody[] {
@@ -48,9 +73,20 @@ export class OpenAiStandIn {
     if (request.method !== 'POST' || !request.path.endsWith('/chat/completions')) {
       return { status: 404, json: { error: { message: 'not found', type: 'invalid_request_error' } } };
     }
-    if (this.failWith) return { status: this.failWith, json: { error: { message: `scripted ${this.failWith}`, type: 'server_error' } } };
     const body = JSON.parse(request.body) as ChatRequestBody;
+    if (this.failWith && (!this.failModel || this.failModel === body.model)) {
+      return { status: this.failWith, json: { error: { message: `scripted ${this.failWith}`, type: 'server_error' } } };
+    }
     this.counter += 1;
+    const turn: ScriptedTurn = isRouterCall(body) ? { toolCalls: [{ name: ROUTE_TOOL, args: this.routeFor(body) }] } : (this.script.shift() ?? { content: this.reply });
+    const message =
+      'content' in turn
+        ? { role: 'assistant', content: turn.content }
+        : {
+            role: 'assistant',
+            content: null,
+            tool_calls: turn.toolCalls.map((call, i) => ({ id: `call_${this.counter}_${i}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } })),
+          };
     return {
       status: 200,
       json: {
@@ -58,10 +94,16 @@ export class OpenAiStandIn {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: this.reply }, finish_reason: 'stop', logprobs: null }],
+        choices: [{ index: 0, message, finish_reason: 'content' in turn ? 'stop' : 'tool_calls', logprobs: null }],
         usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
       },
     };
+  }
+
+  private routeFor(body: ChatRequestBody): Record<string, unknown> {
+    const offered = body.tools?.find((t) => t.function.name === ROUTE_TOOL)?.function.parameters.properties?.specialist?.enum ?? [];
+    const { specialist, ...rest } = this.route;
+    return { specialist: specialist ?? offered[0], ...rest };
   }
 
   /**
@@ -79,4 +121,14 @@ export class OpenAiStandIn {
     const tokens = inputs.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
     return { status: 200, json: { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } } };
   }
+}
+
+function isRouterCall(body: ChatRequestBody): boolean {
+  return body.tools?.some((t) => t.function.name === ROUTE_TOOL) ?? false;
+}
+
+/** A message's text whether the client sent a string or content blocks (createAgent sends the system prompt as blocks). */
+export function textOf(content: ChatRequestBody['messages'][number]['content']): string {
+  if (content === null) return '';
+  return typeof content === 'string' ? content : content.map((block) => block.text ?? '').join('');
 }

@@ -91,3 +91,14 @@ const FALLBACK: Record<Language, string> = {
 export function fallbackReply(lastCustomerText: string): string {
   return FALLBACK[detectLanguage(lastCustomerText)];
 }
+
+const HANDOFF_ACK: Record<Language, string> = {
+  pt: 'Vou chamar uma pessoa da nossa equipe para continuar o seu atendimento. Aguarde um momento, por favor.',
+  en: "I'll bring in a person from our team to continue helping you. Please hold on a moment.",
+  es: 'Voy a llamar a una persona de nuestro equipo para que continúe la atención. Espera un momento, por favor.',
+};
+
+/** What the customer reads when the engine (router, a tool, an outage) decides a person should take over. */
+export function handoffAcknowledgement(lastCustomerText: string): string {
+  return HANDOFF_ACK[detectLanguage(lastCustomerText)];
+}

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentTenant, Roles } from '@core/auth/auth.decorators';
 import type { TenantPrincipal } from '@core/auth/principal';
 import { ApiError, ApiErrors } from '@core/http/api-errors.decorator';
+import { BodyLimit } from '@core/http/route-body-limit';
 import { PaginationQueryDto, UuidParamDto } from '@core/http/pagination.dto';
 import { DeleteDocument } from '../application/knowledge-base/delete-document.use-case';
 import { IngestDocument } from '../application/knowledge-base/ingest-document.use-case';
@@ -10,6 +11,7 @@ import { KnowledgeBaseQueries } from '../application/knowledge-base/knowledge-ba
 import { ReindexKnowledgeBase } from '../application/knowledge-base/reindex-knowledge-base.use-case';
 import {
   KB_DOCUMENT_NOT_FOUND,
+  KB_UPLOAD_BODY_LIMIT,
   KbDocumentListResponseDto,
   KbDocumentResponseDto,
   KbReindexResponseDto,
@@ -17,7 +19,7 @@ import {
   KbSearchResponseDto,
   UploadKbDocumentRequestDto,
 } from './dto/knowledge-base.dto';
-import { toKbDocumentResponse } from './dto/knowledge-base.mapper';
+import { toIngestCommand, toKbDocumentResponse } from './dto/knowledge-base.mapper';
 
 @ApiTags('Knowledge base')
 @ApiBearerAuth()
@@ -33,13 +35,24 @@ export class KnowledgeBaseController {
 
   @Post('documents')
   @Roles('tenant_admin')
-  @ApiOperation({ summary: 'Upload a document', description: 'Plain text or Markdown; chunked (~800 characters, ~100 overlap), embedded and stored at once.' })
+  @BodyLimit(KB_UPLOAD_BODY_LIMIT)
+  @ApiOperation({
+    summary: 'Upload a document',
+    description:
+      'Plain text or Markdown in `content`, or a PDF in `contentBase64` (its text extracted page by page); ' +
+      'chunked (~800 characters, ~100 overlap), embedded and stored at once.',
+  })
   @ApiCreatedResponse({ type: KbDocumentResponseDto, description: 'The indexed document' })
-  @ApiErrors(400, 413)
+  @ApiErrors(400)
+  @ApiError(413, `The body is larger than ${KB_UPLOAD_BODY_LIMIT / 1024 / 1024} MiB`)
   @ApiError(403, 'Tenant admins only')
-  @ApiError(422, "The tenant's documents would exceed the plan's kbMaxBytes (code AI.KB_LIMIT), or the document has no text (AI.KB_EMPTY_DOCUMENT)")
+  @ApiError(
+    422,
+    "The tenant's documents would exceed the plan's kbMaxBytes (code AI.KB_LIMIT), the document has no text (AI.KB_EMPTY_DOCUMENT: " +
+      'for a PDF, one with only scanned images), or the PDF cannot be read: not a PDF, password-protected, damaged, or too large to read (AI.KB_INVALID_PDF)',
+  )
   async upload(@CurrentTenant() caller: TenantPrincipal, @Body() body: UploadKbDocumentRequestDto): Promise<KbDocumentResponseDto> {
-    return toKbDocumentResponse(await this.ingest.execute({ tenantId: caller.tenantId, ...body }));
+    return toKbDocumentResponse(await this.ingest.execute(toIngestCommand(caller.tenantId, body)));
   }
 
   @Get('documents')

@@ -103,7 +103,7 @@ type Call =
   | ['ai.recordAudit', { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null }, AiAudit]
   | ['outbound.dispatch', { tenantId: string; messageId: string; correlationId: string }]
   | ['quota.reserveReply', string]
-  | ['quota.recordTokens', string, { prompt: number; completion: number }]
+  | ['quota.recordTokens', string, { prompt: number; completion: number; costUsd: number }]
   | ['uow.run', string]
   | ['conversations.applyTransition', string, string, Transition];
 
@@ -225,7 +225,7 @@ function build(setup: Setup = {}) {
       calls.push(['quota.reserveReply', tenantId]);
       return setup.quotaRemaining ?? true;
     },
-    recordTokens: async (tenantId: string, tokens: { prompt: number; completion: number }) => {
+    recordTokens: async (tenantId: string, tokens: { prompt: number; completion: number; costUsd: number }) => {
       calls.push(['quota.recordTokens', tenantId, tokens]);
     },
   });
@@ -269,7 +269,6 @@ describe('AnswerInboundMessage', () => {
           'messages.attach',
           'conversations.touch',
           'quota.reserveReply',
-          'messages.listForConversation',
           'ai.respond',
           'uow.run',
           'messages.storeAiReply',
@@ -341,31 +340,14 @@ describe('AnswerInboundMessage', () => {
       expect(request).toMatchObject({ tenantId: TENANT, tenantName: 'Barbearia do Zé', conversationId: 'conv-1', contact: { id: CONTACT.id, name: 'Maria' } });
     });
 
-    it('gives the AI the history oldest first, ending with the message being answered', async () => {
+    it('gives the AI the message being answered; the conversation window is the engine\'s own memory', async () => {
       const { useCase, only } = build({ stored: [...earlierTurns(3), message()] });
 
       await useCase.execute(command());
 
       const [[, request]] = only('ai.respond');
-      expect(request.history).toEqual([
-        { author: 'contact', body: 'turn 1', at: new Date('2025-01-01T11:00:00Z') },
-        { author: 'ai', body: 'turn 2', at: new Date('2025-01-01T11:00:01Z') },
-        { author: 'contact', body: 'turn 3', at: new Date('2025-01-01T11:00:02Z') },
-        { author: 'contact', body: 'Qual o horário de hoje?', at: new Date('2025-01-01T12:00:10Z') },
-      ]);
-    });
-
-    it('gives the AI only the 20 most recent turns of a long conversation, oldest first', async () => {
-      const { useCase, only } = build({ stored: [...earlierTurns(30), message()] });
-
-      await useCase.execute(command());
-
-      expect(only('messages.listForConversation')).toEqual([['messages.listForConversation', TENANT, 'conv-1', { limit: 20, newestFirst: true }]]);
-      const [[, request]] = only('ai.respond');
-      expect(request.history.map((turn) => turn.body)).toEqual([
-        ...Array.from({ length: 19 }, (_, i) => `turn ${i + 12}`),
-        'Qual o horário de hoje?',
-      ]);
+      expect(request.inbound).toEqual({ messageId: INBOUND_ID, body: 'Qual o horário de hoje?', at: message().createdAt });
+      expect(only('messages.listForConversation')).toEqual([]);
     });
 
     it('stores the AI\'s text as a reply by author "ai" to the inbound, in its conversation, with the job\'s correlation id', async () => {
@@ -454,7 +436,15 @@ describe('AnswerInboundMessage', () => {
 
       const at = names().indexOf('uow.run');
       expect(names().slice(at, at + 3)).toEqual(['uow.run', 'messages.storeAiReply', 'quota.recordTokens']);
-      expect(only('quota.recordTokens')).toEqual([['quota.recordTokens', TENANT, { prompt: 120, completion: 30 }]]);
+      expect(only('quota.recordTokens')).toEqual([['quota.recordTokens', TENANT, { prompt: 120, completion: 30, costUsd: 0 }]]);
+    });
+
+    it("adds the run's estimated cost to the month's usage with its tokens", async () => {
+      const { useCase, only } = build({ respond: async () => ({ ...AI_REPLY, audit: { ...AI_AUDIT, costUsd: 0.000123 } }) });
+
+      await useCase.execute(command());
+
+      expect(only('quota.recordTokens')).toEqual([['quota.recordTokens', TENANT, { prompt: 120, completion: 30, costUsd: 0.000123 }]]);
     });
   });
 

@@ -7,8 +7,6 @@ import { AiReply, AiRequest, AiResponder } from './ports/ai-responder.port';
 import { MessageRepository } from './ports/message.repository.port';
 import { ReplyPublisher } from './reply-publisher';
 
-const HISTORY_TURNS = 20;
-
 export interface AnswerInboundCommand {
   tenantId: string;
   inboundMessageId: string;
@@ -49,18 +47,17 @@ export class AnswerInboundMessage {
     const context = { conversation, inbound, correlationId: command.correlationId };
     if (await this.handoff.ifPlanExhausted(context, command.isFirstAttempt)) return;
 
-    const history = await this.messages.listForConversation(command.tenantId, conversation.id, { limit: HISTORY_TURNS, newestFirst: true });
     const { reply, author } = await this.ask(
       {
         tenantId: command.tenantId,
         tenantName: tenant.name,
         conversationId: conversation.id,
         contact,
-        history: history.reverse().map((m) => ({ author: m.author, body: m.body, at: m.createdAt })),
+        inbound: { messageId: inbound.id, body: inbound.body, at: inbound.createdAt },
       },
       command.isLastAttempt,
     );
-    if (reply.handoff) return this.handoff.toHuman(context, reply.handoff.reason, { type: 'ai' }, { text: reply.text, audit: reply.audit });
+    if (reply.handoff) return this.handoff.toHuman(context, reply.handoff.reason, { type: author === 'ai' ? 'ai' : 'system' }, { text: reply.text, audit: reply.audit, author });
     const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit });
     if (!published) this.logger.warn({ messageId: inbound.id }, 'another run already answered this message; reply discarded');
   }

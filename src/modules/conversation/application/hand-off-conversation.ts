@@ -36,7 +36,7 @@ export class HandOffConversation {
   }
 
   /** `acknowledgement`: the engine's own words to the customer (and its audit); else the default text. */
-  async toHuman(context: HandoffContext, reason: string, actor: TransitionActor, acknowledgement?: { text: string; audit: AiAudit }): Promise<void> {
+  async toHuman(context: HandoffContext, reason: string, actor: TransitionActor, acknowledgement?: { text: string; audit: AiAudit; author?: 'ai' | 'system' }): Promise<void> {
     const { conversation, inbound } = context;
     const transition = ConversationStateMachine.transition(conversation.state, 'HANDOFF_PENDING', actor, reason);
     const moved = await this.conversations.applyTransition(inbound.tenantId, conversation.id, transition);
@@ -48,7 +48,7 @@ export class HandOffConversation {
     await this.publisher.publish({
       inbound,
       conversationId: conversation.id,
-      author: acknowledgement ? 'ai' : 'system',
+      author: acknowledgement?.author ?? (acknowledgement ? 'ai' : 'system'),
       text: acknowledgement?.text ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
       audit: acknowledgement?.audit ?? null,
       correlationId: context.correlationId,

@@ -11,14 +11,14 @@ export interface ReplyToPublish {
   conversationId: string;
   author: Extract<MessageAuthor, 'ai' | 'system'>;
   text: string;
-  /** The AI run behind the reply, if any: audited, and its tokens added to the month's usage. */
+  /** The AI run behind the reply, if any: audited, and its tokens and cost added to the month's usage. */
   audit: AiAudit | null;
   correlationId: string;
 }
 
 /**
  * Stores the one answer to an inbound message and sends it: the reply, the inbound's "answered"
- * mark and the tokens used in one transaction, then the audit row and the send queue.
+ * mark and the tokens and cost used in one transaction, then the audit row and the send queue.
  */
 @Injectable()
 export class ReplyPublisher {
@@ -43,7 +43,8 @@ export class ReplyPublisher {
         correlationId: reply.correlationId,
       });
       if (message && reply.audit && reply.audit.outcome !== 'failed') {
-        await this.quota.recordTokens(tenantId, { prompt: reply.audit.promptTokens, completion: reply.audit.completionTokens });
+        const { promptTokens, completionTokens, costUsd } = reply.audit;
+        await this.quota.recordTokens(tenantId, { prompt: promptTokens, completion: completionTokens, costUsd: costUsd ?? 0 });
       }
       return message;
     });

@@ -13,7 +13,7 @@ export class UsageMeterAiQuota extends AiQuota {
     return (await this.usage.tryConsumeAiReply(tenantId)).allowed;
   }
 
-  recordTokens(tenantId: string, tokens: { prompt: number; completion: number }): Promise<void> {
-    return this.usage.recordTokens(tenantId, tokens.prompt, tokens.completion);
+  recordTokens(tenantId: string, tokens: { prompt: number; completion: number; costUsd: number }): Promise<void> {
+    return this.usage.recordTokens(tenantId, tokens.prompt, tokens.completion, new Date(), tokens.costUsd);
   }
 }

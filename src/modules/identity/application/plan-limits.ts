@@ -9,4 +9,9 @@ export class PlanLimits {
   async kbMaxBytes(tenantId: string): Promise<number | null> {
     return (await this.subscriptions.planOf(tenantId)).kbMaxBytes;
   }
+
+  /** How many specialists the tenant may have enabled at once. */
+  async maxSpecialists(tenantId: string): Promise<number | null> {
+    return (await this.subscriptions.planOf(tenantId)).maxSpecialists;
+  }
 }

@@ -22,6 +22,13 @@ describe('redactSecrets', () => {
     });
   });
 
+  it('redacts the value of every header in a headers object, keeping the names', () => {
+    expect(redactSecrets({ name: 'saldo', headers: { 'X-Store': 'loja-1-secret', Accept: 'application/json' } })).toEqual({
+      name: 'saldo',
+      headers: { 'X-Store': REDACTED, Accept: REDACTED },
+    });
+  });
+
   it('redacts a secret key whatever its value is, object or number', () => {
     expect(redactSecrets({ credentials: { user: 'u', pass: 'p' }, tokenCount: 3 })).toEqual({ credentials: REDACTED, tokenCount: REDACTED });
   });

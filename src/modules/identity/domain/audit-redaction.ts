@@ -1,5 +1,7 @@
 /** Keys whose values never reach the audit log, at any depth. */
 const SECRET_KEY = /password|token|secret|authorization|api[-_]?key|cookie|credential/i;
+/** Objects of HTTP headers, whose every value is redacted. */
+const HEADERS_KEY = /^headers$/i;
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 const MAX_STRING = 2000;
@@ -11,8 +13,19 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (depth >= MAX_DEPTH) return '[truncated]';
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_KEY.test(key) ? REDACTED : redactSecrets(inner, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, redactEntry(key, inner, depth + 1)]),
   );
+}
+
+function redactEntry(key: string, value: unknown, depth: number): unknown {
+  if (SECRET_KEY.test(key)) return REDACTED;
+  return HEADERS_KEY.test(key) ? redactHeaderValues(value, depth) : redactSecrets(value, depth);
+}
+
+/** Any header may carry a credential (X-Store-Key, X-Auth ...): its name is kept, never its value. */
+function redactHeaderValues(headers: unknown, depth: number): unknown {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return redactSecrets(headers, depth);
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, REDACTED]));
 }
 
 /**

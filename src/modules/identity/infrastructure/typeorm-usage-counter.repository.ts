@@ -30,6 +30,20 @@ interface UsageRow {
   ai_replies: number;
   prompt_tokens: string;
   completion_tokens: string;
+  cost_usd: string;
+}
+
+const USAGE_COLUMNS = 'period, ai_replies, prompt_tokens, completion_tokens, cost_usd';
+
+/** bigint and numeric come back from pg as text; month totals fit a double comfortably. */
+function toMonthlyUsage(row: UsageRow): MonthlyUsage {
+  return {
+    period: row.period,
+    aiReplies: row.ai_replies,
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    costUsd: Number(row.cost_usd),
+  };
 }
 
 @Injectable()
@@ -47,25 +61,29 @@ export class TypeOrmUsageCounterRepository extends UsageCounterRepository {
     });
   }
 
-  async addTokens(tenantId: string, period: string, promptTokens: number, completionTokens: number): Promise<void> {
+  async addTokens(tenantId: string, period: string, promptTokens: number, completionTokens: number, costUsd: string): Promise<void> {
     await this.db.forTenant(tenantId, (em) =>
       em.query(
-        `INSERT INTO usage_counters AS u (tenant_id, period, prompt_tokens, completion_tokens) VALUES ($1, $2, $3, $4)
+        `INSERT INTO usage_counters AS u (tenant_id, period, prompt_tokens, completion_tokens, cost_usd) VALUES ($1, $2, $3, $4, $5::numeric)
          ON CONFLICT (tenant_id, period) DO UPDATE
-         SET prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens, completion_tokens = u.completion_tokens + EXCLUDED.completion_tokens`,
-        [tenantId, period, promptTokens, completionTokens],
+         SET prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens, completion_tokens = u.completion_tokens + EXCLUDED.completion_tokens,
+             cost_usd = u.cost_usd + EXCLUDED.cost_usd`,
+        [tenantId, period, promptTokens, completionTokens, costUsd],
       ),
     );
   }
 
   find(tenantId: string, period: string): Promise<MonthlyUsage> {
     return this.db.forTenant(tenantId, async (em) => {
-      const [row]: UsageRow[] = await em.query(
-        `SELECT period, ai_replies, prompt_tokens, completion_tokens FROM usage_counters WHERE tenant_id = $1 AND period = $2`,
-        [tenantId, period],
-      );
-      if (!row) return emptyUsage(period);
-      return { period: row.period, aiReplies: row.ai_replies, promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens) };
+      const [row]: UsageRow[] = await em.query(`SELECT ${USAGE_COLUMNS} FROM usage_counters WHERE tenant_id = $1 AND period = $2`, [tenantId, period]);
+      return row ? toMonthlyUsage(row) : emptyUsage(period);
+    });
+  }
+
+  findPeriods(tenantId: string, periods: string[]): Promise<MonthlyUsage[]> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const rows: UsageRow[] = await em.query(`SELECT ${USAGE_COLUMNS} FROM usage_counters WHERE tenant_id = $1 AND period = ANY($2::bpchar[])`, [tenantId, periods]);
+      return rows.map(toMonthlyUsage);
     });
   }
 }

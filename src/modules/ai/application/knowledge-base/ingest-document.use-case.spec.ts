@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
 import { strict } from '@test/support/strict-fake';
 import type { PlanLimits } from '@modules/identity/application/plan-limits';
 import type { KbChunkDraft, KbDocument } from '../../domain/knowledge-base/knowledge-base';
 import { KbEmptyDocumentError, KbLimitError } from '../../domain/knowledge-base/knowledge-base';
+import { KbInvalidPdfError, type PdfTextItem } from '../../domain/knowledge-base/pdf-text';
 import { EMBEDDING_BATCH_SIZE } from './embed-in-batches';
 import { IngestDocument } from './ingest-document.use-case';
 import type { EmbeddingProvider } from './ports/embedding-provider.port';
 import type { KnowledgeBaseRepository, NewKbDocument } from './ports/knowledge-base.repository.port';
+import type { PdfTextExtractor } from './ports/pdf-text-extractor.port';
+import type { SemanticCache } from '../engine/semantic-cache.port';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-function setup(options: { limit: number | null; used?: number }) {
+/** `pdfPages`: what the fake extractor reads from any PDF; without it, reading a PDF fails the test. */
+function setup(options: { limit: number | null; used?: number; pdfPages?: PdfTextItem[][] }) {
   const batches: string[][] = [];
   const inserted: { document: NewKbDocument; chunks: KbChunkDraft[] }[] = [];
   let transactions = 0;
@@ -35,10 +40,20 @@ function setup(options: { limit: number | null; used?: number }) {
     },
   });
   const limits = strict<PlanLimits>('limits', { kbMaxBytes: async () => options.limit });
-  return { useCase: new IngestDocument(repository, provider, limits), batches, inserted, transactions: () => transactions };
+  const pdfPages = options.pdfPages;
+  const pdfs = strict<PdfTextExtractor>('pdfs', pdfPages ? { extractPages: async () => pdfPages } : {});
+  const invalidated: string[] = [];
+  const cache = strict<SemanticCache>('cache', { invalidate: async (tenantId: string) => void invalidated.push(tenantId) });
+  return { useCase: new IngestDocument(repository, provider, limits, pdfs, cache), batches, inserted, invalidated, transactions: () => transactions };
 }
 
 describe('IngestDocument', () => {
+  it("empties the tenant's semantic cache after a document is stored: a cached answer may contradict it", async () => {
+    const { useCase, invalidated } = setup({ limit: null });
+    await useCase.execute({ tenantId: TENANT, title: 'Hours', format: 'text', content: 'We open at 9.' });
+    expect(invalidated).toEqual([TENANT]);
+  });
+
   it('stores the Markdown-stripped chunks with their vectors, the byte size, checksum and model, in one transaction', async () => {
     const { useCase, inserted, transactions } = setup({ limit: null });
     const content = '# Hours\n\nWe **open** at 9 — até às 18h.';
@@ -86,5 +101,39 @@ describe('IngestDocument', () => {
     const { useCase, inserted } = setup({ limit: null });
     await expect(useCase.execute({ tenantId: TENANT, title: 'x', format: 'markdown', content: '***\n\n<br>' })).rejects.toBeInstanceOf(KbEmptyDocumentError);
     expect(inserted).toEqual([]);
+  });
+
+  describe('a PDF', () => {
+    const pdf = Buffer.from('%PDF-1.4\n(pretend the rest of a PDF is here)\n%%EOF\n', 'latin1');
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+    it('indexes the text of its pages and counts, and checksums, the uploaded bytes rather than the text', async () => {
+      const pdfPages = [[{ str: 'Store hours', hasEOL: true }, { str: 'We open at 9 am.', hasEOL: false }], [{ str: 'Deliveries to Recife take three business days.', hasEOL: false }]];
+      const { useCase, inserted } = setup({ limit: null, pdfPages });
+      await useCase.execute({ tenantId: TENANT, title: 'Handbook', format: 'pdf', pdf });
+      expect(inserted[0].document).toMatchObject({ sourceType: 'pdf', bytes: pdf.byteLength, checksum: sha256(pdf) });
+      expect(inserted[0].chunks.map((c) => c.content)).toEqual(['Store hours We open at 9 am.\nDeliveries to Recife take three business days.']);
+    });
+
+    it('refuses bytes without a PDF header with AI.KB_INVALID_PDF, without reading them', async () => {
+      const { useCase, inserted } = setup({ limit: null });
+      const error = await useCase.execute({ tenantId: TENANT, title: 'x', format: 'pdf', pdf: Buffer.from('just some text') }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KbInvalidPdfError);
+      expect(error).toMatchObject({ code: 'AI.KB_INVALID_PDF' });
+      expect(inserted).toEqual([]);
+    });
+
+    it('refuses a PDF without text, as a scanned one, with AI.KB_EMPTY_DOCUMENT and a hint at OCR', async () => {
+      const { useCase, inserted } = setup({ limit: null, pdfPages: [[], [{ str: ' ', hasEOL: true }]] });
+      const error = await useCase.execute({ tenantId: TENANT, title: 'Scan', format: 'pdf', pdf }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KbEmptyDocumentError);
+      expect((error as Error).message).toMatch(/no extractable text.*OCR/);
+      expect(inserted).toEqual([]);
+    });
+
+    it('refuses a PDF that would take the tenant over kbMaxBytes before reading it', async () => {
+      const { useCase } = setup({ limit: 10, used: 0 });
+      await expect(useCase.execute({ tenantId: TENANT, title: 'x', format: 'pdf', pdf })).rejects.toBeInstanceOf(KbLimitError);
+    });
   });
 });

@@ -45,4 +45,12 @@ describe('sentences', () => {
   it('splits on sentence ends and line breaks, keeping times and prices whole', () => {
     expect(sentences('Abrimos às 9h. Frete R$ 10.50 fixo!\nSem taxas? Sim')).toEqual(['Abrimos às 9h.', 'Frete R$ 10.50 fixo!', 'Sem taxas?', 'Sim']);
   });
+
+  it('reads a section title as context of the sentences under it, and never quotes the title alone', () => {
+    const passage = 'Horário de funcionamento\n\nA loja abre de segunda a sexta das 9h às 18h e aos sábados das 9h às 13h.\n\nFormas de pagamento\n\nAceitamos Pix e boleto.';
+    expect(extractiveAnswer({ question: 'Qual o horário de funcionamento no sábado?', passage, language: 'pt' })).toBe(
+      'Segundo nossas informações: "A loja abre de segunda a sexta das 9h às 18h e aos sábados das 9h às 13h."',
+    );
+    expect(extractiveAnswer({ question: 'Quais as formas de pagamento?', passage, language: 'pt' })).toBe('Segundo nossas informações: "Aceitamos Pix e boleto."');
+  });
 });

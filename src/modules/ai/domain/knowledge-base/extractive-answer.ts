@@ -25,9 +25,19 @@ const FRAME: Record<Language, (quote: string) => string> = {
  * customer's language frame; null when no sentence shares any, so the caller can say it does not know.
  */
 export function extractiveAnswer(input: { question: string; passage: string; language: Language }): string | null {
+  return extractiveMatch(input)?.text ?? null;
+}
+
+/** The quoted answer and how many of the question's content words its best sentence shares (title context counts half). */
+export function extractiveMatch(input: { question: string; passage: string; language: Language }): { text: string; overlap: number } | null {
   const asked = new Set(contentWords(input.question));
   if (asked.size === 0) return null;
-  const scored = sentences(input.passage).map((sentence, index) => ({ sentence, index, overlap: overlap(asked, sentence) }));
+  const scored = sectionedSentences(input.passage).map(({ sentence, heading }, index) => ({
+    sentence,
+    index,
+    // A section title ("Horário de funcionamento") makes every sentence under it relevant, a little less than its own words.
+    overlap: overlap(asked, sentence) + HEADING_WEIGHT * (heading ? overlap(asked, heading) : 0),
+  }));
   const best = Math.max(0, ...scored.map((s) => s.overlap));
   if (best === 0) return null;
   const chosen = scored
@@ -35,7 +45,29 @@ export function extractiveAnswer(input: { question: string; passage: string; lan
     .slice(0, MAX_SENTENCES)
     .sort((a, b) => a.index - b.index)
     .map((s) => s.sentence);
-  return FRAME[input.language](chosen.join(' '));
+  return { text: FRAME[input.language](chosen.join(' ')), overlap: best };
+}
+
+const HEADING_WEIGHT = 0.5;
+const HEADING_MAX_WORDS = 8;
+
+/** Sentences with the title of the section they are in; a title alone is quoted only when it has no sentences. */
+function sectionedSentences(passage: string): { sentence: string; heading: string | null }[] {
+  const lines = passage.split(/\n+/u).map((l) => l.trim()).filter((l) => l.length > 0);
+  const out: { sentence: string; heading: string | null }[] = [];
+  let heading: string | null = null;
+  lines.forEach((line, i) => {
+    if (isHeading(line) && i < lines.length - 1) {
+      heading = line;
+      return;
+    }
+    for (const sentence of sentences(line)) out.push({ sentence, heading });
+  });
+  return out;
+}
+
+function isHeading(line: string): boolean {
+  return !/[.!?:;]$/u.test(line) && line.split(/\s+/u).length <= HEADING_MAX_WORDS;
 }
 
 export function sentences(passage: string): string[] {

@@ -1,6 +1,6 @@
 import { DomainError } from '@core/errors/domain-error';
 
-export const KB_SOURCE_TYPES = ['text', 'markdown'] as const;
+export const KB_SOURCE_TYPES = ['text', 'markdown', 'pdf'] as const;
 export type KbSourceType = (typeof KB_SOURCE_TYPES)[number];
 export type KbDocumentStatus = 'ready' | 'failed';
 
@@ -55,7 +55,7 @@ export class KbLimitError extends DomainError {
 export class KbEmptyDocumentError extends DomainError {
   readonly code = 'AI.KB_EMPTY_DOCUMENT';
   readonly kind = 'unprocessable' as const;
-  constructor() {
-    super('The document has no text to index');
+  constructor(message = 'The document has no text to index') {
+    super(message);
   }
 }

@@ -1,10 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBase64, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import { PageMetaDto } from '@core/http/pagination.dto';
 import { KB_SOURCE_TYPES, type KbSourceType } from '../../domain/knowledge-base/knowledge-base';
+import { PDF_MAX_PAGES } from '../../domain/knowledge-base/pdf-text';
 
 export const KB_CONTENT_MAX_CHARS = 1_000_000;
+export const KB_PDF_MAX_BYTES = 10 * 1024 * 1024;
+/** Base64 writes 3 bytes as 4 characters. */
+export const KB_PDF_BASE64_MAX_CHARS = Math.ceil(KB_PDF_MAX_BYTES / 3) * 4;
+/** The upload route's body limit: room for the largest PDF in base64 and the rest of the JSON. */
+export const KB_UPLOAD_BODY_LIMIT = 15 * 1024 * 1024;
 export const KB_DOCUMENT_NOT_FOUND = 'No such document in this tenant (code AI.KB_DOCUMENT_NOT_FOUND)';
 
 export class UploadKbDocumentRequestDto {
@@ -12,17 +18,51 @@ export class UploadKbDocumentRequestDto {
   @IsString() @Matches(/\S/, { message: 'title must not be blank' }) @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ description: 'How to read `content`: Markdown markup is stripped before indexing', enum: KB_SOURCE_TYPES, example: 'markdown' })
+  @ApiProperty({
+    description: 'How to read the upload: `text` and `markdown` (markup stripped before indexing) come in `content`, `pdf` in `contentBase64`',
+    enum: KB_SOURCE_TYPES,
+    example: 'markdown',
+  })
   @IsIn(KB_SOURCE_TYPES)
   format!: KbSourceType;
 
   @ApiProperty({
-    description: `The document's text, at most ${KB_CONTENT_MAX_CHARS} characters (and the whole request at most 1 MiB)`,
+    description: `For text and markdown only: the document's text, at most ${KB_CONTENT_MAX_CHARS} characters`,
     example: '# Store hours\n\nWe open Monday to Friday from 9 am to 6 pm.',
     maxLength: KB_CONTENT_MAX_CHARS,
+    required: false,
   })
+  @ValidateIf((body: UploadKbDocumentRequestDto) => body.format !== 'pdf' || body.content !== undefined)
+  @OnlyForFormats(['text', 'markdown'], 'a PDF goes in contentBase64')
   @IsString() @IsNotEmpty() @MaxLength(KB_CONTENT_MAX_CHARS)
-  content!: string;
+  content?: string;
+
+  @ApiProperty({
+    description:
+      `For pdf only: the PDF file's bytes in base64, at most ${KB_PDF_MAX_BYTES / 1024 / 1024} MiB before encoding (the whole request at most ` +
+      `${KB_UPLOAD_BODY_LIMIT / 1024 / 1024} MiB). Its text is extracted (no OCR: a scanned PDF has none), at most ${PDF_MAX_PAGES} pages. ` +
+      "The PDF's bytes, not its text, count toward the plan's kbMaxBytes.",
+    example: 'JVBERi0xLjQKJcfsj6IK...',
+    format: 'byte',
+    maxLength: KB_PDF_BASE64_MAX_CHARS,
+    required: false,
+  })
+  @ValidateIf((body: UploadKbDocumentRequestDto) => body.format === 'pdf' || body.contentBase64 !== undefined)
+  @OnlyForFormats(['pdf'], 'text and Markdown go in content')
+  @IsString() @IsNotEmpty() @MaxLength(KB_PDF_BASE64_MAX_CHARS) @IsBase64()
+  contentBase64?: string;
+}
+
+/** Fails when the upload's format is not one of `formats`: each format has its one field for the document. */
+function OnlyForFormats(formats: KbSourceType[], hint: string) {
+  const formatOf = (args?: ValidationArguments) => (args?.object as UploadKbDocumentRequestDto | undefined)?.format;
+  return ValidateBy({
+    name: 'onlyForFormats',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => formats.includes(formatOf(args) as KbSourceType),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} is not allowed with format ${String(formatOf(args))}: ${hint}`,
+    },
+  });
 }
 
 export class KbDocumentResponseDto {
@@ -35,10 +75,10 @@ export class KbDocumentResponseDto {
   @ApiProperty({ enum: ['text', 'markdown', 'pdf'], example: 'markdown' })
   sourceType!: string;
 
-  @ApiProperty({ description: 'Size of the uploaded content in UTF-8 bytes (counts toward the plan kbMaxBytes)', type: 'integer', example: 1834 })
+  @ApiProperty({ description: "Size of the upload: the content's UTF-8 bytes, or the PDF file's bytes (counts toward the plan kbMaxBytes)", type: 'integer', example: 1834 })
   bytes!: number;
 
-  @ApiProperty({ description: 'SHA-256 of the uploaded content, hex', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @ApiProperty({ description: 'SHA-256 of the uploaded content (for a PDF, of its bytes), hex', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
   checksum!: string;
 
   @ApiProperty({ description: 'The model its chunks were embedded with', example: 'text-embedding-3-small' })

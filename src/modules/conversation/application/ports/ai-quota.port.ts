@@ -5,6 +5,6 @@ export abstract class AiQuota {
    * nothing counted) once the plan's limit is reached.
    */
   abstract reserveReply(tenantId: string): Promise<boolean>;
-  /** Adds the tokens an AI reply used to this month's usage. */
-  abstract recordTokens(tenantId: string, tokens: { prompt: number; completion: number }): Promise<void>;
+  /** Adds the tokens an AI reply used, and its estimated cost in USD, to this month's usage. */
+  abstract recordTokens(tenantId: string, tokens: { prompt: number; completion: number; costUsd: number }): Promise<void>;
 }

@@ -1,18 +1,10 @@
-import type { MessageAuthor } from '../../domain/message';
-
-export interface ConversationTurn {
-  author: MessageAuthor;
-  body: string;
-  at: Date;
-}
-
 export interface AiRequest {
   tenantId: string;
   tenantName: string;
   conversationId: string;
   contact: { id: string; name: string | null };
-  /** Oldest first; the last turn is the message being answered. */
-  history: ConversationTurn[];
+  /** The message being answered; the engine loads the rest of the conversation from its memory tiers. */
+  inbound: { messageId: string; body: string; at: Date };
 }
 
 export interface AiAudit {
@@ -25,6 +17,18 @@ export interface AiAudit {
   error?: string;
   /** Knowledge-base chunks the answer was grounded on (ids of kb_chunks). */
   retrievedChunkIds?: string[];
+  /** The specialist the router chose (its slug), with the router's confidence and reasoning summary. */
+  route?: string;
+  confidence?: number;
+  reasoning?: string;
+  /** Tool calls of the run, arguments and results with secrets and personal data masked. */
+  toolCalls?: { tool: string; args: unknown; result: string; ok: boolean; durationMs: number }[];
+  /** Where the conversation window came from: 'l1' (Redis session window) or 'l2' (PostgreSQL history). */
+  memorySource?: string;
+  /** Answered from the semantic cache, without an LLM call. */
+  cacheHit?: boolean;
+  /** Estimated cost of the run's LLM calls in USD. */
+  costUsd?: number;
 }
 
 export interface AiReply {
@@ -36,9 +40,9 @@ export interface AiReply {
 
 /** Implemented by the ai module and wired at boot: conversation never imports it. */
 export abstract class AiResponder {
-  /** Throws when the provider fails; the caller decides whether to retry. */
+  /** Handles provider outages itself (fallback reply + handoff); throws on other failures so the job is retried. */
   abstract respond(request: AiRequest): Promise<AiReply>;
-  /** A polite reply in the customer's language for when the AI could not answer, audited as failed. */
+  /** A polite reply in the customer's language, with a handoff, for when the AI could not answer; audited as failed. */
   abstract fallback(request: AiRequest, error: unknown): AiReply;
   abstract recordAudit(
     refs: { tenantId: string; conversationId: string; inboundMessageId: string; replyMessageId: string | null },

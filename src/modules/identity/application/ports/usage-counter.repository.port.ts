@@ -7,6 +7,9 @@ export abstract class UsageCounterRepository {
    * plan, else the default plan) is reached; atomic, so concurrent workers never exceed the limit.
    */
   abstract tryCountAiReply(tenantId: string, period: string): Promise<AiReplyGrant>;
-  abstract addTokens(tenantId: string, period: string, promptTokens: number, completionTokens: number): Promise<void>;
+  /** Adds to the period's totals atomically; `costUsd` is decimal text so the sum stays exact. */
+  abstract addTokens(tenantId: string, period: string, promptTokens: number, completionTokens: number, costUsd: string): Promise<void>;
   abstract find(tenantId: string, period: string): Promise<MonthlyUsage>;
+  /** The stored rows among these periods; a period without use has none. */
+  abstract findPeriods(tenantId: string, periods: string[]): Promise<MonthlyUsage[]>;
 }

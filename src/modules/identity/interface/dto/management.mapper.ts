@@ -36,7 +36,13 @@ export function toSubscriptionResponse(subscription: SubscriptionWithUsage): Sub
     tenantId: subscription.tenantId,
     plan: toPlanResponse(subscription.plan),
     startedAt: subscription.startedAt?.toISOString() ?? null,
-    usage: { ...subscription.usage },
+    usage: {
+      period: subscription.usage.period,
+      aiReplies: subscription.usage.aiReplies,
+      promptTokens: subscription.usage.promptTokens,
+      completionTokens: subscription.usage.completionTokens,
+      costUsd: subscription.usage.costUsd,
+    },
   };
 }
 

@@ -20,6 +20,9 @@ export class UsageResponseDto {
 
   @ApiProperty({ type: 'integer', example: 12800 })
   completionTokens!: number;
+
+  @ApiProperty({ description: "Estimated LLM cost of the month's AI runs in USD (6 decimal places)", example: 0.0384 })
+  costUsd!: number;
 }
 
 export class SubscriptionResponseDto {
