@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
-import { call, newTenant, TenantFixture } from '../support/api-client';
+import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { HttpStandIn } from '../support/stand-ins/http-stand-in';
+import { PLATFORM_ADMIN } from '../support/test-app';
 import { textOf, type ChatRequestBody } from '../support/stand-ins/openai-stand-in';
 import { startStack, Stack } from '../support/stack';
 
@@ -212,3 +214,89 @@ async function deleteSessionWindow(stack: Stack, conversationId: string): Promis
   }
 }
 
+
+describe('the AI engine on a plan with tenant HTTP tools and the semantic cache', () => {
+  let stack: Stack;
+  let tenant: TenantFixture;
+  let shop: HttpStandIn;
+  const SECRET = 'Bearer shop-secret-123';
+
+  beforeAll(async () => {
+    shop = await new HttpStandIn((request) => ({ status: 200, json: { order: request.path.split('/').pop(), status: 'enviado', previsao: '2026-11-25' } })).start();
+    stack = await startStack('ai_engine_pro', { openai: true, extra: { HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS: 'true' } });
+    tenant = await newTenant(stack.app.url, 'Pro');
+    const platform = await login(stack.app.url, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    const moved = await call(stack.app.url, 'PUT', `/api/v1/tenants/${tenant.tenantId}/subscription`, { token: platform, json: { planCode: 'pro' } });
+    expect(moved.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await shop?.stop();
+  });
+
+  beforeEach(() => {
+    stack.openai!.script = [];
+    stack.openai!.route = { specialist: 'support', confidence: 0.9, needsHuman: false, reason: 'stand-in route' };
+  });
+
+  it("calls the tenant's own system through an HTTP tool with validated arguments and answers with its result", async () => {
+    const created = await call(stack.app.url, 'POST', '/api/v1/http-tools', {
+      token: tenant.adminToken,
+      json: {
+        name: 'status_do_pedido',
+        description: 'Consulta o status de um pedido pelo número',
+        parameters: { type: 'object', properties: { orderId: { type: 'string', maxLength: 20 } }, required: ['orderId'], additionalProperties: false },
+        url: `${shop.url}/orders/{orderId}`,
+        method: 'GET',
+        headers: { Authorization: SECRET },
+      },
+    });
+    expect(created.status).toBe(201);
+    const support = (await call(stack.app.url, 'GET', '/api/v1/specialists?limit=50', { token: tenant.adminToken })).body.items.find((s: { slug: string }) => s.slug === 'support');
+    const patched = await call(stack.app.url, 'PATCH', `/api/v1/specialists/${support.id}`, { token: tenant.adminToken, json: { allowedTools: [...support.allowedTools, 'status_do_pedido'] } });
+    expect(patched.status).toBe(200);
+    stack.openai!.script = [
+      { toolCalls: [{ name: 'status_do_pedido', args: { orderId: 12345 } }] },
+      { toolCalls: [{ name: 'status_do_pedido', args: { orderId: 'A12345' } }] },
+      { content: 'Seu pedido A12345 foi enviado e chega em 25/11.' },
+    ];
+
+    const sent = await stack.ask(tenant, '+5511955550001', 'Qual o status do pedido A12345?');
+
+    expect(sent.body).toBe('Seu pedido A12345 foi enviado e chega em 25/11.');
+    expect(shop.requests.map((r) => r.path)).toEqual(['/orders/A12345']);
+    expect(shop.requests[0].headers.authorization).toBe(SECRET);
+    const [run] = await stack.query<{ tool_calls: { tool: string; ok: boolean; result: string }[] }>(`SELECT tool_calls FROM ai_results WHERE tenant_id = $1`, [tenant.tenantId]);
+    expect(run.tool_calls.map((c) => c.tool)).toEqual(['status_do_pedido', 'status_do_pedido']);
+    expect(run.tool_calls[0].result).toContain('invalid arguments');
+    expect(run.tool_calls[1].result).toContain('enviado');
+    expect(JSON.stringify(run.tool_calls)).not.toContain('shop-secret-123');
+  });
+
+  it('answers a question close enough to an earlier knowledge-base answer from the semantic cache, without an LLM call', async () => {
+    const upload = await call(stack.app.url, 'POST', '/api/v1/knowledge-base/documents', {
+      token: tenant.adminToken,
+      json: { title: 'Entrega', format: 'text', content: 'Entregamos em todo o Brasil. O prazo de entrega para capitais é de 3 dias úteis.' },
+    });
+    expect(upload.status).toBe(201);
+    stack.openai!.script = [{ toolCalls: [{ name: 'search_knowledge_base', args: { query: 'prazo de entrega capitais' } }] }, { content: 'Para capitais o prazo é de 3 dias úteis.' }];
+    await stack.ask(tenant, '+5511955550002', 'Qual o prazo de entrega para capitais?');
+    const calls = stack.openai!.completions.length;
+
+    const cached = await stack.ask(tenant, '+5511955550003', 'qual o prazo de entrega para as capitais?');
+
+    expect(cached.body).toBe('Para capitais o prazo é de 3 dias úteis.');
+    expect(stack.openai!.completions.length).toBe(calls);
+    const [run] = await stack.query<{ cache_hit: boolean; prompt_tokens: number; retrieved_chunk_ids: string[] }>(
+      `SELECT r.cache_hit, r.prompt_tokens, r.retrieved_chunk_ids FROM ai_results r JOIN messages m ON m.id = r.inbound_message_id WHERE m.from_address = 'whatsapp:+5511955550003'`,
+    );
+    expect(run).toMatchObject({ cache_hit: true, prompt_tokens: 0 });
+    expect(run.retrieved_chunk_ids).toHaveLength(1);
+
+    // A new document may contradict a cached answer: the cache is emptied.
+    await call(stack.app.url, 'POST', '/api/v1/knowledge-base/documents', { token: tenant.adminToken, json: { title: 'Novo', format: 'text', content: 'Novidade: frete grátis.' } });
+    const [{ n }] = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM semantic_cache_entries WHERE tenant_id = $1`, [tenant.tenantId]);
+    expect(n).toBe(0);
+  });
+});

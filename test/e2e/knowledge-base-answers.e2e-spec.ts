@@ -1,6 +1,6 @@
 import { call, inboundForm, login, newTenant, postInbound, TenantFixture } from '../support/api-client';
 import { testRedis } from '../support/redis';
-import { OpenAiStandIn } from '../support/stand-ins/openai-stand-in';
+import { OpenAiStandIn, textOf } from '../support/stand-ins/openai-stand-in';
 import { TwilioStandIn } from '../support/stand-ins/twilio-stand-in';
 import { eventually, PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -8,7 +8,8 @@ import { createTestDatabase, queryDb } from '../support/test-database';
 const HOURS = 'Nosso horário de funcionamento é de segunda a sexta, das 9h às 18h. Aos sábados abrimos das 9h às 13h.';
 const EXCHANGES = 'Política de trocas: produtos podem ser trocados em até 30 dias com a nota fiscal.';
 const PAYMENT = 'Aceitamos pagamento em cartão de crédito, débito, Pix e boleto.';
-const CANNOT_ANSWER = 'Ainda não sei responder a isso com segurança';
+/** The offline provider never guesses: with nothing to quote it hands the chat to a person. */
+const PERSON_WILL_HELP = 'Vou chamar uma pessoa da nossa equipe';
 
 type Db = Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -77,18 +78,18 @@ describe('answers grounded on the tenant knowledge base, local provider', () => 
     expect(await auditOf(db, customer)).toMatchObject({ outcome: 'answered', retrieved_chunk_ids: [hoursChunkId] });
   });
 
-  it('gives the honest can-not-answer reply, with no chunk ids, to a question the knowledge base does not cover', async () => {
+  it('says honestly that a person will help, cites no chunk and hands over, when the knowledge base does not cover the question', async () => {
     const customer = '+5511922220002';
     const reply = await replyTo(customer, 'Vocês vendem bicicletas?');
-    expect(reply).toContain(CANNOT_ANSWER);
-    expect(await auditOf(db, customer)).toMatchObject({ outcome: 'answered', retrieved_chunk_ids: [] });
+    expect(reply).toContain(PERSON_WILL_HELP);
+    expect(await auditOf(db, customer)).toMatchObject({ outcome: 'handed_off', retrieved_chunk_ids: [] });
   });
 
   it('does not look in the knowledge base once the platform admin turns the knowledge_base flag off', async () => {
     await disableKnowledgeBase(app, tenant);
     const customer = '+5511922220003';
     const reply = await replyTo(customer, 'Qual o horário de funcionamento?');
-    expect(reply).toContain(CANNOT_ANSWER);
+    expect(reply).toContain(PERSON_WILL_HELP);
     expect(await auditOf(db, customer)).toMatchObject({ retrieved_chunk_ids: [] });
   });
 });
@@ -127,9 +128,9 @@ describe('answers grounded on the tenant knowledge base, OpenAI-compatible provi
   it('puts the retrieved chunks in the system prompt as the only facts to use, and audits their ids', async () => {
     const customer = '+5511933330001';
     const completion = await ask(customer, 'Qual o horário de funcionamento?');
-    const system = completion.messages.find((m) => m.role === 'system')!.content;
+    const system = textOf(completion.messages.find((m) => m.role === 'system')!.content);
     expect(system).toContain(`Horários\n${HOURS}`);
-    expect(system).toContain('only facts about the business you may use');
+    expect(system).toContain('the only facts about the business you may use');
     const audit = await auditOf(db, customer);
     expect(audit.retrieved_chunk_ids).toContain(hoursChunkId);
     expect(audit.retrieved_chunk_ids.length).toBeLessThanOrEqual(4);
@@ -140,7 +141,7 @@ describe('answers grounded on the tenant knowledge base, OpenAI-compatible provi
     const embeddingsBefore = openai.embeddingRequests.length;
     const customer = '+5511933330002';
     const completion = await ask(customer, 'Qual o horário de funcionamento?');
-    expect(completion.messages.find((m) => m.role === 'system')!.content).not.toContain(HOURS);
+    expect(textOf(completion.messages.find((m) => m.role === 'system')!.content)).not.toContain(HOURS);
     expect(openai.embeddingRequests.length).toBe(embeddingsBefore);
     expect(await auditOf(db, customer)).toMatchObject({ retrieved_chunk_ids: [] });
   });

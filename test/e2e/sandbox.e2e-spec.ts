@@ -56,7 +56,7 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
       const r = await replies(contact);
       return r.length === 2 && r;
     }, 'the second reply');
-    expect(all[1].body).toContain('não sei responder');
+    expect(all[1].body).toContain('Vou chamar uma pessoa da nossa equipe');
   });
 
   it("answers from the demo store's knowledge base offline, quoting it", async () => {

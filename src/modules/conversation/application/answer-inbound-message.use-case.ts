@@ -65,7 +65,8 @@ export class AnswerInboundMessage {
   /** Earlier attempts rethrow so the queue retries with backoff; the last one never leaves the customer unanswered. */
   private async ask(request: AiRequest, isLastAttempt: boolean): Promise<{ reply: AiReply; author: Extract<MessageAuthor, 'ai' | 'system'> }> {
     try {
-      return { reply: await this.ai.respond(request), author: 'ai' };
+      const reply = await this.ai.respond(request);
+      return { reply, author: reply.author ?? 'ai' };
     } catch (error) {
       if (!isLastAttempt) throw error;
       this.logger.error({ conversationId: request.conversationId, err: error }, 'AI failed on the last attempt; sending the fallback reply');

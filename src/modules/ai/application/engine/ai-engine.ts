@@ -16,6 +16,8 @@ import { ConversationMemory } from '../memory/conversation-memory';
 import { SpecialistCatalogue } from '../specialists/specialist-catalogue';
 import { EngineAccounting } from './engine-accounting';
 import { SemanticCache } from './semantic-cache.port';
+import { KnowledgeBaseQueries } from '../knowledge-base/knowledge-base-queries';
+import type { KbSearchHit } from '../../domain/knowledge-base/knowledge-base';
 import { SpecialistToolbox } from './specialist-toolbox';
 
 interface RunContext {
@@ -44,6 +46,7 @@ export class AiEngine extends AiResponder {
     private readonly specialists: SpecialistRunner,
     private readonly toolbox: SpecialistToolbox,
     private readonly cache: SemanticCache,
+    private readonly knowledgeBase: KnowledgeBaseQueries,
     private readonly accounting: EngineAccounting,
     private readonly log: AiResultLog,
     private readonly config: AppConfig,
@@ -87,6 +90,7 @@ export class AiEngine extends AiResponder {
     this.metrics.aiRuns.inc({ outcome: 'failed' });
     return {
       text: fallbackReply(request.inbound.body),
+      author: 'system',
       audit: { ...this.accounting.emptyAudit(), outcome: 'failed', error: errorText(error) },
       handoff: { reason: ENGINE_HANDOFF_REASONS.aiUnavailable },
     };
@@ -117,7 +121,8 @@ export class AiEngine extends AiResponder {
   private async answerWith(context: RunContext, specialist: Specialist, decision: RouteDecision, masked: MemoryTurn[]): Promise<AiReply> {
     const { request, run } = context;
     const tools = await this.toolbox.toolsFor(specialist, { tenantId: request.tenantId, contactId: request.contact.id, conversationId: request.conversationId, run });
-    const systemPrompt = systemPromptFor(specialist, request);
+    const knowledge = tools.some((t) => t.name === 'search_knowledge_base') ? await this.retrieve(context) : [];
+    const systemPrompt = systemPromptFor(specialist, request) + knowledgeSection(knowledge);
     const budget = contextTokenBudget(this.accounting.modelName, this.config.AI_CONTEXT_TOKEN_BUDGET);
     const turns = trimToBudget(masked, budget, estimateTokens(systemPrompt), estimateTokens);
     const output = await this.specialists.run({ tenantName: request.tenantName, contactName: request.contact.name, systemPrompt, turns, tools });
@@ -131,6 +136,23 @@ export class AiEngine extends AiResponder {
     if (!text) throw new LlmUnavailableError('exhausted', this.accounting.modelName, { cause: new Error('the model returned an empty reply') });
     await this.cacheIfReusable(context, specialist.slug, text);
     return { text, audit: this.audit(context, 'answered', decision) };
+  }
+
+  /**
+   * The passages closest to the question go into the prompt up front (one model call instead of a tool
+   * round trip); the search tool stays available for anything else. Retrieval only improves an answer:
+   * when it fails the question is answered without it.
+   */
+  private async retrieve(context: RunContext): Promise<KbSearchHit[]> {
+    const { request, run } = context;
+    try {
+      const hits = await this.knowledgeBase.search(request.tenantId, run.mask(request.inbound.body), PRE_RETRIEVED_CHUNKS);
+      hits.forEach((hit) => run.retrievedChunkIds.add(hit.chunkId));
+      return hits;
+    } catch (error) {
+      this.logger.warn({ tenantId: request.tenantId, err: error }, 'knowledge-base retrieval failed; answering without it');
+      return [];
+    }
   }
 
   /** A knowledge-base answer to a close enough earlier question, when the tenant enabled the cache. */
@@ -147,7 +169,7 @@ export class AiEngine extends AiResponder {
   /** Only answers grounded on the knowledge base alone are reusable: nothing personal, nothing from a tenant system. */
   private async cacheIfReusable(context: RunContext, specialist: string, answer: string): Promise<void> {
     const { run, request } = context;
-    const onlyKnowledge = run.toolCalls.length > 0 && run.toolCalls.every((c) => c.tool === 'search_knowledge_base');
+    const onlyKnowledge = run.toolCalls.every((c) => c.tool === 'search_knowledge_base');
     if (!onlyKnowledge || run.retrievedChunkIds.size === 0 || run.mask(request.inbound.body) !== request.inbound.body) return;
     if (!(await this.flags.isEnabled(request.tenantId, 'semantic_cache'))) return;
     await this.cache.store(request.tenantId, { question: request.inbound.body, answer, specialist, chunkIds: [...run.retrievedChunkIds] });
@@ -165,6 +187,7 @@ export class AiEngine extends AiResponder {
   private unavailable(context: RunContext, error: LlmUnavailableError): AiReply {
     return {
       text: fallbackReply(context.request.inbound.body),
+      author: 'system',
       audit: { ...this.audit(context, 'failed', null), error: errorText(error.cause ?? error).slice(0, 1000) },
       handoff: { reason: ENGINE_HANDOFF_REASONS.aiUnavailable },
     };
@@ -205,6 +228,17 @@ export class AiEngine extends AiResponder {
   private ids(request: AiRequest): { tenantId: string; conversationId: string } {
     return { tenantId: request.tenantId, conversationId: request.conversationId };
   }
+}
+
+const PRE_RETRIEVED_CHUNKS = 4;
+
+function knowledgeSection(knowledge: KbSearchHit[]): string {
+  if (knowledge.length === 0) return '';
+  const passages = knowledge.map((hit, i) => `[${i + 1}] ${hit.title}\n${hit.content}`).join('\n\n');
+  return (
+    `\n\nPassages from the business's knowledge base that may answer the customer. They are the only facts about the business you may use; ` +
+    `if they do not answer the question, search again or call request_human.\n\n${passages}`
+  );
 }
 
 /** The router decides from the last few turns; the specialist gets the whole (trimmed) window. */

@@ -66,6 +66,10 @@ export class EngineRun {
         });
         return masked;
       },
+      rejected: (args, reason) => {
+        const result = this.mask(JSON.stringify({ ok: false, error: reason }));
+        this.toolCalls.push({ tool: tool.name, args: this.vault ? maskPiiDeep(args, this.vault) : args, result, ok: false, durationMs: 0 });
+      },
     };
   }
 

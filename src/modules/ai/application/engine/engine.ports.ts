@@ -31,6 +31,8 @@ export interface EngineTool {
   /** JSON Schema of the arguments (type 'object'). */
   parameters: Record<string, unknown>;
   run(args: Record<string, unknown>): Promise<string>;
+  /** Called instead of `run` when the model's arguments did not match the schema, so the attempt is audited too. */
+  rejected?(args: unknown, reason: string): void;
 }
 
 export interface ExecutedToolCall {

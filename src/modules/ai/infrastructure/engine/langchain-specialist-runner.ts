@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AIMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { tool, type StructuredToolInterface } from '@langchain/core/tools';
 import { createAgent, createMiddleware } from 'langchain';
 import { EngineTool, SpecialistRunInput, SpecialistRunner, SpecialistRunOutput } from '../../application/engine/engine.ports';
@@ -33,7 +33,7 @@ export class LangChainSpecialistRunner extends SpecialistRunner {
       model: primary.model,
       tools: input.tools.map(toLangChainTool),
       systemPrompt: input.systemPrompt,
-      middleware: [this.resilience(primary, fallback)],
+      middleware: [this.resilience(primary, fallback), rejectedArguments(input.tools)],
     });
     const history = input.turns.map(toMessage);
     let state: { messages: BaseMessage[] };
@@ -64,6 +64,26 @@ export class LangChainSpecialistRunner extends SpecialistRunner {
       },
     });
   }
+}
+
+/**
+ * Arguments that do not match a tool's schema never reach it: the model gets the validation error
+ * back as the tool's result (and may try again), and the attempt is audited.
+ */
+function rejectedArguments(tools: EngineTool[]) {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  return createMiddleware({
+    name: 'AtendeRejectedToolArguments',
+    wrapToolCall: async (request, handler) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        const reason = `invalid arguments: ${(error instanceof Error ? error.message : String(error)).slice(0, 500)}`;
+        byName.get(request.toolCall.name)?.rejected?.(request.toolCall.args, reason);
+        return new ToolMessage({ content: JSON.stringify({ ok: false, error: reason }), tool_call_id: request.toolCall.id ?? '', name: request.toolCall.name, status: 'error' });
+      }
+    },
+  });
 }
 
 function toLangChainTool(engineTool: EngineTool): StructuredToolInterface {

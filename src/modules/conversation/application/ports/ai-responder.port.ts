@@ -34,6 +34,8 @@ export interface AiAudit {
 export interface AiReply {
   text: string;
   audit: AiAudit;
+  /** The fallback apology when the provider is down is the system's words, not the AI's (default 'ai'). */
+  author?: 'ai' | 'system';
   /** Set when the engine decided a person should take over; `text` is then the customer's acknowledgement. */
   handoff?: { reason: string };
 }
