@@ -1,5 +1,6 @@
 import { call, inboundForm, newTenant, postInbound } from '../support/api-client';
 import { spawnBuiltService } from '../support/child-process';
+import { freePort } from '../support/free-port';
 import { testRedis } from '../support/redis';
 import { OpenAiStandIn } from '../support/stand-ins/openai-stand-in';
 import { TwilioStandIn } from '../support/stand-ins/twilio-stand-in';
@@ -41,9 +42,13 @@ describe('processes: APP_ROLE, the built service, configuration and shutdown', (
     expect(twilio.accepted).toHaveLength(0);
     expect(openai.completions).toHaveLength(0);
 
-    const worker = spawnBuiltService({ ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' });
+    const metricsPort = await freePort();
+    const worker = spawnBuiltService({ ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort) });
     try {
       const [sent] = await eventually(() => twilio.accepted.length > 0 && twilio.accepted, 'the worker process to answer', 30_000);
+      // The run happened in the worker: its own /metrics (METRICS_PORT) counts it.
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text());
+      expect(metrics).toMatch(/atende_ai_runs_total\{outcome="answered"\} 1/);
       expect(sent).toMatchObject({ to: `whatsapp:${customer}`, from: `whatsapp:${tenant.number.phoneNumber}`, body: 'Resposta vinda do worker.' });
       // The worker's log lines carry the correlation id the webhook created for this message.
       const correlation = await queryDb<{ correlation_id: string }>(db.url, `SELECT correlation_id FROM messages WHERE from_address = $1`, [`whatsapp:${customer}`]);

@@ -9,6 +9,7 @@ import { QUEUES } from '../../src/core/queue/queue-names';
 import { ContactMemories } from '../../src/modules/ai/application/memory/contact-memories';
 import { ConversationMemory } from '../../src/modules/ai/application/memory/conversation-memory';
 import { SummarizeConversation } from '../../src/modules/ai/application/memory/summarize-conversation.use-case';
+import type { FeatureFlags } from '../../src/modules/identity/application/ports/feature-flags.port';
 import { ConversationHistory } from '../../src/modules/ai/application/ports/conversation-history.port';
 import type { MemoryTurn } from '../../src/modules/ai/domain/memory/memory';
 import { LocalEmbeddingProvider } from '../../src/modules/ai/infrastructure/knowledge-base/local-embedding-provider';
@@ -124,7 +125,7 @@ describe('memory tiers over Redis and PostgreSQL', () => {
     history = new CountingHistory(new TypeOrmConversationHistory(scoped));
     memory = new ConversationMemory(window, history);
     memories = new ContactMemories(new PgVectorContactMemoryRepository(scoped), new LocalEmbeddingProvider(1536));
-    summarize = new SummarizeConversation(history, new ExtractiveConversationSummarizer(), memories);
+    summarize = new SummarizeConversation(history, new ExtractiveConversationSummarizer(), memories, { isEnabled: async () => false } as unknown as FeatureFlags);
   });
 
   afterAll(async () => {

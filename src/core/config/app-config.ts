@@ -91,6 +91,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   AI_BREAKER_COOLDOWN_MS = 30000;
 
+  /** A worker process (APP_ROLE=worker) serves GET /metrics on this port; empty: it serves none. api processes use PORT. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  METRICS_PORT?: number;
+
   /** Tokens of conversation history sent to the model; empty: a default per model. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(100)
   AI_CONTEXT_TOKEN_BUDGET?: number;

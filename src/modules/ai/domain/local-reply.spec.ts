@@ -46,7 +46,7 @@ describe('detectIntent', () => {
     },
   );
 
-  it.each(['Olá, bom dia!', 'oi', 'OLÁ', 'hello', 'Hi there', 'Good evening', 'hola', 'Buenas tardes'])('hears %p as a greeting', (text) => {
+  it.each(['Olá, bom dia!', 'oi', 'OLÁ', 'hello', 'Hi there', 'Good evening', 'hola', '¡Hola!', 'Buenas tardes'])('hears %p as a greeting', (text) => {
     expect(detectIntent(text)).toBe('greeting');
   });
 

@@ -6,9 +6,9 @@
 export type Language = 'pt' | 'en' | 'es';
 export type LocalIntent = 'greeting' | 'thanks' | 'human' | 'unknown';
 
-/** Whole words only, accents included (\b does not know that "á" is a letter). */
+/** Whole words only, accents included (\b does not know that "á" is a letter); anchored allows a leading "¡" ("¡Hola!"). */
 function words(alternatives: string, anchored = false): RegExp {
-  return new RegExp(`${anchored ? '^\\s*' : '(?<!\\p{L})'}(${alternatives})(?!\\p{L})`, 'iu');
+  return new RegExp(`${anchored ? '^[\\s¡]*' : '(?<!\\p{L})'}(${alternatives})(?!\\p{L})`, 'iu');
 }
 
 const HUMAN = [

@@ -7,7 +7,7 @@ import { ConversationHistory } from '../../application/ports/conversation-histor
 import { ConversationSummarizer } from '../../application/ports/conversation-summarizer.port';
 import { SessionWindow } from '../../application/ports/session-window.port';
 import { ContactMemoriesPersonalData } from './contact-memories-personal-data.source';
-import { ExtractiveConversationSummarizer } from './extractive-conversation-summarizer';
+import { LlmConversationSummarizer } from '../engine/llm-conversation-summarizer';
 import { PgVectorContactMemoryRepository } from './pgvector-contact-memory.repository';
 import { RedisSessionWindow } from './redis-session-window';
 import { SessionWindowPersonalData } from './session-window-personal-data.source';
@@ -18,7 +18,7 @@ export const MEMORY_PROVIDERS: Provider[] = [
   { provide: SessionWindow, useClass: RedisSessionWindow },
   { provide: ConversationHistory, useClass: TypeOrmConversationHistory },
   { provide: ContactMemoryRepository, useClass: PgVectorContactMemoryRepository },
-  { provide: ConversationSummarizer, useClass: ExtractiveConversationSummarizer },
+  { provide: ConversationSummarizer, useClass: LlmConversationSummarizer },
   ConversationMemory,
   ContactMemories,
   SummarizeConversation,
