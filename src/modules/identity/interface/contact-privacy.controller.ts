@@ -27,7 +27,7 @@ export class ContactPrivacyController {
   @Get(':id/export')
   @ApiOperation({
     summary: 'Export everything stored about a contact (LGPD/GDPR access request)',
-    description: 'One JSON document, sent as an attachment: the contact, its conversations, every message from or to it, the AI runs and sandbox messages.',
+    description: 'One JSON document, sent as an attachment: the contact, its conversations, every message from or to it, the AI runs, the AI long-term memories and live session windows, and sandbox messages.',
   })
   @ApiOkResponse({
     type: ContactExportResponseDto,
@@ -49,7 +49,7 @@ export class ContactPrivacyController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Erase a contact and everything stored about it (LGPD/GDPR erasure request)',
-    description: 'Removes the contact, its conversations, messages, AI runs and sandbox messages in one transaction, and records the erasure (without the phone number).',
+    description: 'Removes the contact, its conversations, messages, AI runs, AI long-term memories and sandbox messages in one transaction, and its live AI session windows, and records the erasure (without the phone number).',
   })
   @ApiNoContentResponse({ description: 'Erased' })
   async erase(@CurrentTenant() caller: TenantPrincipal, @Param() params: UuidParamDto): Promise<void> {

@@ -7,6 +7,7 @@ import { contextTokenBudget, trimToBudget } from '../../domain/context/token-bud
 import { ENGINE_HANDOFF_REASONS } from '../../domain/engine/handoff-reasons';
 import { detectIntent, estimateTokens, fallbackReply, handoffAcknowledgement, composeLocalReply } from '../../domain/local-reply';
 import type { MemoryTurn } from '../../domain/memory/memory';
+import { findPii } from '../../domain/privacy/pii-masking';
 import type { AiSettings, Specialist } from '../../domain/specialists/specialist';
 import { AiResultLog, AiResultRefs } from './ai-result-log.port';
 import { EngineRun } from './engine-run';
@@ -159,7 +160,7 @@ export class AiEngine extends AiResponder {
   private async fromCache(context: RunContext): Promise<AiReply | null> {
     const { request, settings } = context;
     if (!(await this.flags.isEnabled(request.tenantId, 'semantic_cache'))) return null;
-    const hit = await this.cache.find(request.tenantId, request.inbound.body, settings.semanticCacheThreshold);
+    const hit = await this.cache.find(request.tenantId, context.run.mask(request.inbound.body), settings.semanticCacheThreshold);
     if (!hit) return null;
     hit.chunkIds.forEach((id) => context.run.retrievedChunkIds.add(id));
     const decision = { specialist: hit.specialist ?? 'cache', confidence: hit.score, needsHuman: false, reason: `semantic cache hit (similarity ${hit.score.toFixed(3)})` };
@@ -170,7 +171,7 @@ export class AiEngine extends AiResponder {
   private async cacheIfReusable(context: RunContext, specialist: string, answer: string): Promise<void> {
     const { run, request } = context;
     const onlyKnowledge = run.toolCalls.every((c) => c.tool === 'search_knowledge_base');
-    if (!onlyKnowledge || run.retrievedChunkIds.size === 0 || run.mask(request.inbound.body) !== request.inbound.body) return;
+    if (!onlyKnowledge || run.retrievedChunkIds.size === 0 || findPii(request.inbound.body).length > 0) return;
     if (!(await this.flags.isEnabled(request.tenantId, 'semantic_cache'))) return;
     await this.cache.store(request.tenantId, { question: request.inbound.body, answer, specialist, chunkIds: [...run.retrievedChunkIds] });
   }

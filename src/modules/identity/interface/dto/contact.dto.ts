@@ -122,6 +122,25 @@ export class ContactExportResponseDto {
 
   @ApiProperty({ ...RECORDS, description: 'Messages the built-in sandbox kept for the contact' })
   sandboxMessages!: Record<string, unknown>[];
+
+  @ApiProperty({
+    ...RECORDS,
+    description: "The AI's long-term memories of the contact (facts it told, summaries of past conversations), oldest first: id, kind (fact or summary), content, conversationId (null when not tied to one), createdAt; without the vectors",
+    example: [{ id: '7c2e9a41-5b3d-4f6e-8a1b-2c3d4e5f6a7b', kind: 'fact', content: 'Sou alérgica a amendoim', conversationId: '3f8a2b1c-4d5e-4f6a-8b7c-9d0e1f2a3b4c', createdAt: '2025-01-15T12:10:00.000Z' }],
+  })
+  contactMemories!: Record<string, unknown>[];
+
+  @ApiProperty({
+    ...RECORDS,
+    description: "The AI's live session windows (recent turns cached in Redis until they expire), one per conversation of the contact that has one: conversationId and turns (messageId, author, body, at)",
+    example: [
+      {
+        conversationId: '3f8a2b1c-4d5e-4f6a-8b7c-9d0e1f2a3b4c',
+        turns: [{ messageId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', author: 'contact', body: 'Qual o horário de sábado?', at: '2025-01-15T12:00:00.000Z' }],
+      },
+    ],
+  })
+  sessionWindows!: Record<string, unknown>[];
 }
 
 export class ContactErasureResponseDto {
@@ -140,8 +159,8 @@ export class ContactErasureResponseDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'integer' },
-    description: 'How many records each section lost',
-    example: { aiResults: 2, messages: 4, conversationEvents: 0, conversations: 1, sandboxMessages: 0, contact: 1 },
+    description: 'How many records each section lost (sessionWindows: live session windows removed from Redis)',
+    example: { aiResults: 2, contactMemories: 1, sessionWindows: 1, messages: 4, conversationEvents: 0, conversations: 1, sandboxMessages: 0, contact: 1 },
   })
   removed!: Record<string, number>;
 
