@@ -1,4 +1,4 @@
-import { extractiveAnswer, sentences } from './extractive-answer';
+import { extractiveAnswer, extractiveMatch, sentences } from './extractive-answer';
 
 const HOURS =
   'Bem-vindo à Loja Modelo. Nosso horário de funcionamento é de segunda a sexta, das 9h às 18h. ' +
@@ -52,5 +52,15 @@ describe('sentences', () => {
       'Segundo nossas informações: "A loja abre de segunda a sexta das 9h às 18h e aos sábados das 9h às 13h."',
     );
     expect(extractiveAnswer({ question: 'Quais as formas de pagamento?', passage, language: 'pt' })).toBe('Segundo nossas informações: "Aceitamos Pix e boleto."');
+  });
+});
+
+describe('extractiveMatch', () => {
+  it('matches inflections through a short stem and says how many content words the sentence shares', () => {
+    const passage = 'Entregamos em toda a cidade em até 2 dias úteis.\nAceitamos Pix, cartão de crédito em até 6 vezes sem juros e boleto bancário.';
+    expect(extractiveMatch({ question: 'Vocês aceitam pix?', passage, language: 'pt' })).toEqual({
+      text: 'Segundo nossas informações: "Aceitamos Pix, cartão de crédito em até 6 vezes sem juros e boleto bancário."',
+      overlap: 2,
+    });
   });
 });

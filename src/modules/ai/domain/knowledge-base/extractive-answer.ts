@@ -81,9 +81,15 @@ function overlap(asked: Set<string>, sentence: string): number {
   return new Set(contentWords(sentence).filter((word) => asked.has(word))).size;
 }
 
-/** Words without accents or a plural "s", function words left out: "horários" and "horario" match. */
+/**
+ * Words without accents, function words left out, cut to a short stem so that inflections match:
+ * "horários" and "horario", "aceitam" and "aceitamos", "entregam" and "entregamos".
+ */
 function contentWords(text: string): string[] {
   return words(text)
     .filter((word) => !STOP_WORDS.has(word))
-    .map((word) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word));
+    .map((word) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word))
+    .map((word) => word.slice(0, STEM_LENGTH));
 }
+
+const STEM_LENGTH = 5;

@@ -1,8 +1,8 @@
 import { stripMarkdown } from './markdown';
 
 describe('stripMarkdown', () => {
-  it('keeps heading text without the hashes and separates paragraphs by a blank line', () => {
-    expect(stripMarkdown('# Store hours\n\nWe open at 9.\n\n## Weekends ##\nClosed.')).toBe('Store hours\n\nWe open at 9.\n\nWeekends\nClosed.');
+  it('keeps heading text without the hashes, as a paragraph of its own, and separates paragraphs by a blank line', () => {
+    expect(stripMarkdown('# Store hours\n\nWe open at 9.\n\n## Weekends ##\nClosed.')).toBe('Store hours\n\nWe open at 9.\n\nWeekends\n\nClosed.');
   });
 
   it('drops emphasis, inline code and strikethrough markers but keeps their words', () => {

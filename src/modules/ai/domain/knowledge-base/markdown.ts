@@ -11,7 +11,8 @@ export function stripMarkdown(markdown: string): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/^\s*\[[^\]]+\]:\s+\S+.*$/gm, '')
-    .replace(/^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/gm, '$1')
+    // A heading is a paragraph of its own, also when the text follows on the next line.
+    .replace(/^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/gm, '$1\n')
     .replace(/^(.+)\n[=-]{2,}[ \t]*$/gm, '$1')
     .replace(/^[ \t]*>[ \t]?/gm, '')
     .replace(/^[ \t]*([-*+]|\d+[.)])[ \t]+(\[[ xX]\][ \t]+)?/gm, '')
