@@ -71,7 +71,7 @@ describe('nextLocalStep: the first step after a customer message', () => {
     expect(step('Meu nome é Ana Souza', [KB, RECALL, HUMAN])).toEqual({ kind: 'call', tool: 'search_knowledge_base', args: { query: 'Meu nome é Ana Souza' } });
   });
 
-  it.each(['Você lembra do meu pedido?', "what's my name?", '¿Recuerdas mi dirección?'])('recalls memories for the memory question %p', (question) => {
+  it.each(['Você lembra do meu pedido?', 'Vocês lembram do que eu sou alérgica?', "what's my name?", '¿Recuerdas mi dirección?'])('recalls memories for the memory question %p', (question) => {
     expect(step(question, ALL_BUILT_INS)).toEqual({ kind: 'call', tool: 'recall_memories', args: { query: question.trim() } });
   });
 
@@ -162,6 +162,16 @@ describe('nextLocalStep: after the knowledge base answered', () => {
       kind: 'answer',
       text: 'Segundo nossas informações: "Aceitamos pix e boleto em todas as compras."',
       groundedOn: ['chunk-payments'],
+    });
+  });
+
+  it("answers from a diluted passage when one word is in the sentence and one in its section's title", () => {
+    const sections = 'Entregas\nEntregamos em toda a cidade em até 2 dias úteis.\nPagamento\nAceitamos Pix.';
+    const result = kbResult({ chunkId: 'chunk-store', content: sections, score: 0.1 });
+    expect(step('Quanto tempo demora a entrega?', ALL_BUILT_INS, [result])).toEqual({
+      kind: 'answer',
+      text: 'Segundo nossas informações: "Entregamos em toda a cidade em até 2 dias úteis."',
+      groundedOn: ['chunk-store'],
     });
   });
 

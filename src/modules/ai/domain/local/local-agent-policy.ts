@@ -37,7 +37,7 @@ const FACT = [
   /(?<!\p{L})(mi nombre es|me llamo|soy al[eé]rgic[oa]|vivo en|prefiero|recuerda que)(?!\p{L})/iu,
 ];
 const MEMORY_QUESTION = [
-  /(?<!\p{L})(voc[eê] (se )?lembra|(qual|como) [eé] (o )?meu|o que (voc[eê] sabe|eu te disse)|sabe (o )?meu)(?!\p{L})/iu,
+  /(?<!\p{L})(voc[eê]s? (se )?lembra(m)?|(qual|como) [eé] (o )?meu|o que (voc[eê] sabe|eu te disse)|sabe (o )?meu)(?!\p{L})/iu,
   /(?<!\p{L})(do you remember|what('s| is) my|what do you know about me|what did i tell you)(?!\p{L})/iu,
   /(?<!\p{L})(te acuerdas|recuerdas|cu[aá]l es mi|qu[eé] sabes de m[ií])(?!\p{L})/iu,
 ];
@@ -125,8 +125,11 @@ function fromKnowledge(question: string, content: string, language: Language): L
   return null;
 }
 
-/** Shared content words that make a passage an answer whatever its vector score ("pix" and "boleto"). */
-const LEXICAL_EVIDENCE_MIN_WORDS = 2;
+/**
+ * Shared content words that make a passage an answer whatever its vector score: two in the sentence
+ * ("aceitam … pix"), or one there and one in its section's title (which counts half: "entrega" under "Entregas").
+ */
+const LEXICAL_EVIDENCE_MIN_WORDS = 1.5;
 
 /** A tenant tool whose name words all appear in the message, and whose required arguments can be read from it. */
 function httpToolCall(input: LocalAgentInput): LocalStep | null {
