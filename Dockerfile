@@ -16,8 +16,9 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig*.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
 
-# tsc + tsc-alias into dist/: dist/src/main.js, dist/migrations/*.js
+# tsc + tsc-alias into dist/: dist/src/main.js, dist/migrations/*.js; the pages into dist/web
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

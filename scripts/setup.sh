@@ -4,6 +4,7 @@
 #   - the pgvector extension available to that server
 #   - Redis answering on 127.0.0.1:6379
 #   - Node.js >= 20
+#   - Chromium at /usr/bin/chromium (Debian's package), for the browser tests of /console
 #
 # Idempotent: when everything is already in place it only runs a few checks
 # (about a second) and never calls apt.
@@ -501,9 +502,26 @@ ensure_redis() {
   log "Redis answering on $REDIS_HOST:$REDIS_PORT"
 }
 
+# ---------------------------------------------------------------- Chromium
+CHROMIUM_BIN=/usr/bin/chromium
+
+# The browser tests (playwright-core) drive Debian's Chromium, not a downloaded browser build.
+ensure_chromium() {
+  if [[ -x "$CHROMIUM_BIN" ]]; then
+    log "Chromium available at $CHROMIUM_BIN"
+    return 0
+  fi
+  log "Chromium not found at $CHROMIUM_BIN; installing Debian's chromium package (for the browser tests)"
+  apt_install "Chromium" chromium
+  [[ -x "$CHROMIUM_BIN" ]] || die "the chromium package was installed but $CHROMIUM_BIN is missing" \
+    "Install Chromium so that $CHROMIUM_BIN exists (apt-get install -y chromium)."
+  log "Chromium installed: $("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN")"
+}
+
 # ---------------------------------------------------------------- main
 check_node
 ensure_postgres
 ensure_pgvector
 ensure_redis
+ensure_chromium
 log "done"

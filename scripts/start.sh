@@ -40,6 +40,9 @@ cat <<INFO
 
   Atende is running on http://127.0.0.1:${port} (role ${APP_ROLE:-all}, AI provider: $([[ -n "${OPENAI_API_KEY:-}" ]] && echo openai || echo "local, offline")).
 
+  In a browser: http://127.0.0.1:${port}/sandbox/ to chat as a WhatsApp user, and
+  http://127.0.0.1:${port}/console/ to answer as an agent (log in as demo@atende.local / demo-password-1).
+
   Write to the demo store's sandbox number as a WhatsApp user (the answer comes back in the same call):
     curl -s -X POST http://127.0.0.1:${port}/sandbox/inbound -H 'content-type: application/json' \\
       -d '{"to":"+15550001000","from":"+5511999990000","body":"Qual o horário de funcionamento?"}'

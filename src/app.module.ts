@@ -10,10 +10,12 @@ import { CorrelationIdInterceptor } from '@core/logging/correlation-id.intercept
 import { MetricsModule } from '@core/metrics/metrics.module';
 import { QueueModule } from '@core/queue/queue.module';
 import { AiModule } from '@modules/ai/ai.module';
+import { AiWorkerModule } from '@modules/ai/ai-worker.module';
 import { TwilioChannelModule } from '@modules/channels/twilio/twilio-channel.module';
 import { TwilioWorkerModule } from '@modules/channels/twilio/twilio-worker.module';
 import { ConversationModule } from '@modules/conversation/conversation.module';
 import { ConversationWorkerModule } from '@modules/conversation/conversation-worker.module';
+import { LiveGatewayModule } from '@modules/conversation/live-gateway.module';
 import { IdentityModule } from '@modules/identity/identity.module';
 import { DemoSeedModule } from './demo/demo-seed.module';
 
@@ -34,7 +36,8 @@ export class AppModule {
         ConversationModule,
         AiModule,
         TwilioChannelModule,
-        ...(config.runsWorker ? [ConversationWorkerModule, TwilioWorkerModule] : []),
+        ...(config.runsWorker ? [ConversationWorkerModule, TwilioWorkerModule, AiWorkerModule] : []),
+        ...(config.runsApi ? [LiveGatewayModule] : []),
         ...(config.DEMO_SEED && config.runsApi ? [DemoSeedModule] : []),
       ],
       providers: [

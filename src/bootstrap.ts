@@ -4,6 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig } from '@core/config/app-config';
 import { setupOpenApi } from '@core/http/openapi';
 import { applyRouteBodyLimits, DEFAULT_BODY_LIMIT } from '@core/http/route-body-limit';
+import { serveWebPages } from '@core/http/web-pages';
+import { RedisIoAdapter } from '@modules/conversation/infrastructure/live/redis-io.adapter';
 import { AppModule } from './app.module';
 
 export type RunningApp = { config: AppConfig; context: INestApplicationContext; http?: NestFastifyApplication; url?: string };
@@ -23,6 +25,8 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
   setupOpenApi(http);
+  await serveWebPages(http, { sandbox: config.SANDBOX_ENABLED }, logger);
+  http.useWebSocketAdapter(new RedisIoAdapter(http, config));
   await http.listen(config.PORT, '0.0.0.0');
   const address = http.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -130,9 +130,9 @@ describe('the message path: Twilio webhook → worker → LLM → Twilio send', 
 
     const list = await call(app.url, 'GET', '/api/v1/conversations?limit=100', { token: tenant.adminToken });
     expect(list.status).toBe(200);
-    const conversations = list.body.items as { id: string; contactId: string }[];
+    const conversations = list.body.items as { id: string; contact: { id: string } }[];
     const contact = await queryDb<{ id: string }>(db.url, `SELECT id FROM contacts WHERE phone_number = $1`, [customer]);
-    const conversation = conversations.find((c) => c.contactId === contact[0].id)!;
+    const conversation = conversations.find((c) => c.contact.id === contact[0].id)!;
     expect(conversation).toBeDefined();
 
     const messages = await eventually(async () => {

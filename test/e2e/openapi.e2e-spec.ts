@@ -43,6 +43,15 @@ const PROTECTED: Route[] = [
   ['get', '/api/v1/conversations'],
   ['get', '/api/v1/conversations/{id}'],
   ['get', '/api/v1/conversations/{id}/messages'],
+  ['get', '/api/v1/conversations/queue'],
+  ['get', '/api/v1/conversations/{id}/events'],
+  ['post', '/api/v1/conversations/{id}/handoff'],
+  ['post', '/api/v1/conversations/{id}/assign'],
+  ['post', '/api/v1/conversations/{id}/release'],
+  ['post', '/api/v1/conversations/{id}/close'],
+  ['post', '/api/v1/conversations/{id}/messages'],
+  ['get', '/api/v1/conversations/{id}/notes'],
+  ['post', '/api/v1/conversations/{id}/notes'],
   ['post', '/api/v1/staff'],
   ['get', '/api/v1/staff'],
   ['get', '/api/v1/staff/{id}'],
@@ -86,6 +95,8 @@ const PROTECTED: Route[] = [
   ['get', '/api/v1/ai-results/{id}'],
   ['get', '/api/v1/ai/usage'],
   ['get', '/api/v1/tenants/{id}/ai-usage'],
+  ['get', '/api/v1/conversation-settings'],
+  ['patch', '/api/v1/conversation-settings'],
 ];
 const PUBLIC: Route[] = [
   ['post', '/api/v1/auth/login'],
@@ -250,7 +261,7 @@ describe('the OpenAPI document and Swagger UI', () => {
 
   it('shows query and path parameters of the conversation routes', () => {
     const list = operation(['get', '/api/v1/conversations']).parameters ?? [];
-    expect(list.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['query:limit', 'query:offset', 'query:state']);
+    expect(list.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['query:assignedTo', 'query:limit', 'query:offset', 'query:state']);
     expect(list.find((p) => p.name === 'state')?.schema?.enum).toEqual(['ACTIVE', 'WAITING_USER', 'HANDOFF_PENDING', 'HUMAN_ACTIVE', 'CLOSED']);
     for (const path of ['/api/v1/conversations/{id}', '/api/v1/conversations/{id}/messages']) {
       const id = operation(['get', path]).parameters?.find((p) => p.name === 'id');

@@ -98,7 +98,7 @@ describe('memory tiers over Redis and PostgreSQL', () => {
   }
 
   /** A stored message, one minute after the previous one. */
-  async function seedMessage(seed: Seeded, conversationId: string, author: 'contact' | 'ai', body: string): Promise<MemoryTurn> {
+  async function seedMessage(seed: Seeded, conversationId: string, author: 'contact' | 'ai' | 'agent', body: string): Promise<MemoryTurn> {
     minute += 1;
     const at = new Date(Date.UTC(2026, 10, 23, 10, minute)).toISOString();
     const [row] = await queryDb<{ id: string }>(
@@ -226,6 +226,41 @@ describe('memory tiers over Redis and PostgreSQL', () => {
 
     it("keeps each tenant's windows and messages apart", async () => {
       expect(await window.read(b.tenantId, conversation)).toBeNull();
+      expect(await history.recent(b.tenantId, conversation, 10)).toEqual([]);
+    });
+  });
+
+  describe('L2 history of a conversation people worked on', () => {
+    /** An internal note, one minute after the previous message or note. */
+    async function seedNote(seed: Seeded, conversationId: string, kind: 'note' | 'release', body: string): Promise<string> {
+      minute += 1;
+      const at = new Date(Date.UTC(2026, 10, 23, 10, minute)).toISOString();
+      const [row] = await queryDb<{ id: string }>(
+        db.url,
+        `INSERT INTO conversation_notes (tenant_id, conversation_id, kind, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [seed.tenantId, conversationId, kind, body, at],
+      );
+      return row.id;
+    }
+
+    it("reads agents' replies and the release notes, as system turns, in order; never the team's other notes", async () => {
+      const conversation = await seedConversation(a, await seedContact(a.tenantId, '+5511900000003'));
+      const asked = await seedMessage(a, conversation, 'contact', 'Quero falar com alguém');
+      const replied = await seedMessage(a, conversation, 'agent', 'Oi, aqui é a Ana. Cancelei seu horário.');
+      await seedNote(a, conversation, 'note', 'Só para a equipe: cliente difícil');
+      const released = await seedNote(a, conversation, 'release', 'Horário cancelado; oferecer remarcação.');
+      const next = await seedMessage(a, conversation, 'contact', 'E para remarcar?');
+
+      const turns = await history.recent(a.tenantId, conversation, 10);
+
+      expect(turns.map((t) => [t.author, t.body])).toEqual([
+        ['contact', asked.body],
+        ['agent', replied.body],
+        ['system', '[note from the team] Horário cancelado; oferecer remarcação.'],
+        ['contact', next.body],
+      ]);
+      expect(turns[2].messageId).toBe(`note:${released}`);
+      expect(ids(await history.recent(a.tenantId, conversation, 2))).toEqual([`note:${released}`, next.messageId]);
       expect(await history.recent(b.tenantId, conversation, 10)).toEqual([]);
     });
   });

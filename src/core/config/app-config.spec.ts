@@ -203,6 +203,12 @@ describe('loadConfig', () => {
     expect(error.message).toContain('AI_PRICE_INPUT_PER_MTOK must be a number');
     expect(error.message).toContain('AI_LLM_RETRY_ATTEMPTS');
   });
+
+  it('allows no other origins onto the live gateway unless LIVE_ALLOWED_ORIGINS lists them, and names a malformed list', () => {
+    expect(loadConfig(validEnv()).liveAllowedOrigins).toEqual([]);
+    expect(loadConfig(validEnv({ LIVE_ALLOWED_ORIGINS: 'https://console.example.com, http://localhost:5173' })).liveAllowedOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(configError(validEnv({ LIVE_ALLOWED_ORIGINS: 'https://console.example.com/app' })).message).toContain('LIVE_ALLOWED_ORIGINS must be comma-separated origins');
+  });
 });
 
 describe('loadDatabaseUrl', () => {

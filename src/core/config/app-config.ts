@@ -142,12 +142,27 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   QUEUE_ATTEMPTS = 6;
 
+  /** How often a worker looks for idle conversations to follow up or close (one schedule for all workers). */
+  @Transform(toInt) @IsInt() @Min(100)
+  CONVERSATION_SWEEP_INTERVAL_MS = 60000;
+
   /**
    * Lets tenants' HTTP tools call loopback, private and link-local addresses (tests, on-premises
    * systems). Off, such calls are refused: a tenant must not reach the platform's own network (SSRF).
    */
   @Transform(toBool) @IsBoolean({ message: 'HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS must be true or false' })
   HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS = false;
+
+  /**
+   * Origins of pages on other hosts that may use the live gateway (socket.io), comma-separated;
+   * empty: only the app's own pages (/console). Sockets still need a staff access token.
+   */
+  @IsOptional() @Matches(/^https?:\/\/[^\s,\/]+(\s*,\s*https?:\/\/[^\s,\/]+)*$/, { message: 'LIVE_ALLOWED_ORIGINS must be comma-separated origins like https://console.example.com' })
+  LIVE_ALLOWED_ORIGINS?: string;
+
+  get liveAllowedOrigins(): string[] {
+    return (this.LIVE_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  }
 
   get llmProvider(): 'openai' | 'local' {
     return this.OPENAI_API_KEY ? 'openai' : 'local';

@@ -32,6 +32,7 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('Feature flags', 'Per plan, overridable per tenant')
     .addTag('WhatsApp numbers', "The tenant's WhatsApp numbers and their Twilio credentials")
     .addTag('Conversations', "The tenant's conversations and their messages")
+    .addTag('Conversation settings', "The tenant's handoff texts, unclaimed notice, inactivity follow-up and close, automatic assignment")
     .addTag('Contacts', "The tenant's WhatsApp users: search, tags, notes, LGPD/GDPR export and erasure")
     .addTag('Knowledge base', "The tenant's documents, chunked and embedded for the AI: upload, search, delete, re-index")
     .addTag('HTTP tools', "The tenant's own HTTP endpoints the AI agents may call: encrypted headers, a private-network guard, a test call")

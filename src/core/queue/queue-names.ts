@@ -2,6 +2,16 @@
 export const QUEUES = {
   processAiResponse: 'process_ai_response',
   sendWhatsappMessage: 'send_whatsapp_message',
+  conversationTimers: 'conversation_timers',
+  summarizeConversation: 'summarize_conversation',
+} as const;
+
+/** The jobs of the conversation_timers queue. */
+export const CONVERSATION_TIMER_JOBS = {
+  /** Delayed, one per handoff: tells a customer still waiting in the queue, once. */
+  unclaimedNotice: 'unclaimed_notice',
+  /** Repeatable, one schedule for all processes: follows up and closes idle conversations of every tenant. */
+  inactivitySweep: 'inactivity_sweep',
 } as const;
 
 /** Every job carries its tenant and the correlation id of the message that caused it. */
@@ -16,4 +26,18 @@ export interface ProcessAiResponseJob extends JobEnvelope {
 
 export interface SendWhatsappMessageJob extends JobEnvelope {
   messageId: string;
+}
+
+export interface UnclaimedNoticeJob extends JobEnvelope {
+  conversationId: string;
+  /** When the conversation entered HANDOFF_PENDING (epoch ms): the wait this notice is about. */
+  handoffAt: number;
+}
+
+/** The sweep is cross-tenant by nature: it carries no tenant, and each conversation it touches gets its own correlation id. */
+export type InactivitySweepJob = Record<string, never>;
+
+/** One per closed conversation (the job id): its summary becomes a memory of the contact. */
+export interface SummarizeConversationJob extends JobEnvelope {
+  conversationId: string;
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AiResponder } from '@modules/conversation/application/ports/ai-responder.port';
+import { ConversationLifecycle } from '@modules/conversation/application/ports/conversation-lifecycle.port';
 import { ConversationModule } from '@modules/conversation/conversation.module';
 import { IdentityModule } from '@modules/identity/identity.module';
 import { AiResultOrmEntity } from './infrastructure/ai-result.orm-entity';
@@ -20,13 +21,15 @@ import { SPECIALIST_PROVIDERS } from './infrastructure/specialists/specialists.p
 import { RESILIENCE_PROVIDERS } from './infrastructure/resilience/resilience.providers';
 import { SpecialistsController } from './interface/specialists.controller';
 import { AiSettingsController } from './interface/ai-settings.controller';
+import { SummarizeConversation } from './application/memory/summarize-conversation.use-case';
+import { AiConversationLifecycle } from './infrastructure/engine/ai-conversation-lifecycle';
 
-/** Global so that conversation's AiResponder port resolves without conversation importing ai. */
+/** Global so that conversation's AiResponder and ConversationLifecycle ports resolve without conversation importing ai. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AiResultOrmEntity]), IdentityModule, ConversationModule],
   controllers: [HttpToolsController, KnowledgeBaseController, AiResultsController, AiUsageController, ContactMemoriesController, SpecialistsController, AiSettingsController],
-  providers: [...ENGINE_PROVIDERS, AiResultsPersonalData, ...KNOWLEDGE_BASE_PROVIDERS, ...HTTP_TOOL_PROVIDERS, ...AI_AUDIT_PROVIDERS, ...MEMORY_PROVIDERS, ...SPECIALIST_PROVIDERS, ...RESILIENCE_PROVIDERS],
-  exports: [AiResponder, IngestDocument],
+  providers: [...ENGINE_PROVIDERS, AiResultsPersonalData, ...KNOWLEDGE_BASE_PROVIDERS, ...HTTP_TOOL_PROVIDERS, ...AI_AUDIT_PROVIDERS, ...MEMORY_PROVIDERS, ...SPECIALIST_PROVIDERS, ...RESILIENCE_PROVIDERS, { provide: ConversationLifecycle, useClass: AiConversationLifecycle }],
+  exports: [AiResponder, ConversationLifecycle, IngestDocument, SummarizeConversation],
 })
 export class AiModule {}

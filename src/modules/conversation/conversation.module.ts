@@ -24,6 +24,20 @@ import { TypeOrmConversationRepository } from './infrastructure/typeorm-conversa
 import { TypeOrmMessageRepository } from './infrastructure/typeorm-message.repository';
 import { TypeOrmNumberHistory } from './infrastructure/typeorm-number-history';
 import { ConversationsController } from './interface/conversations.controller';
+import { ConversationActionsController } from './interface/conversation-actions.controller';
+import { ConversationAssignmentController } from './interface/conversation-assignment.controller';
+import { ConversationNotesController } from './interface/conversation-notes.controller';
+import { AGENT_WORK_PROVIDERS } from './infrastructure/agent-work.providers';
+import { ConversationSettingsController } from './interface/conversation-settings.controller';
+import { CONVERSATION_SETTINGS_AND_TIMER_PROVIDERS } from './infrastructure/timers/conversation-timers.providers';
+import { SendUnclaimedNotice } from './application/timers/send-unclaimed-notice.use-case';
+import { SweepInactiveConversations } from './application/timers/sweep-inactive-conversations.use-case';
+import { AgentConnections } from './application/ports/agent-connections.port';
+import { AgentPresence } from './application/ports/agent-presence.port';
+import { LiveUpdates } from './application/ports/live-updates.port';
+import { LiveRedisConnection } from './infrastructure/live/live-redis.connection';
+import { RedisAgentPresence } from './infrastructure/live/redis-agent-presence';
+import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.live-updates';
 
 /**
  * Conversations and messages. AnswerInboundMessage needs an AiResponder, which the ai module
@@ -31,7 +45,7 @@ import { ConversationsController } from './interface/conversations.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationOrmEntity, MessageOrmEntity]), IdentityModule],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, ConversationActionsController, ConversationAssignmentController, ConversationNotesController, ConversationSettingsController],
   providers: [
     { provide: ConversationRepository, useClass: TypeOrmConversationRepository },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
@@ -49,7 +63,14 @@ import { ConversationsController } from './interface/conversations.controller';
     AnswerInboundMessage,
     ConversationQueries,
     MessageDelivery,
+    LiveRedisConnection,
+    { provide: LiveUpdates, useClass: RedisEmitterLiveUpdates },
+    RedisAgentPresence,
+    { provide: AgentPresence, useExisting: RedisAgentPresence },
+    { provide: AgentConnections, useExisting: RedisAgentPresence },
+    ...CONVERSATION_SETTINGS_AND_TIMER_PROVIDERS,
+    ...AGENT_WORK_PROVIDERS,
   ],
-  exports: [RecordInboundMessage, AnswerInboundMessage, MessageDelivery, NumberHistory, ContactHistory],
+  exports: [RecordInboundMessage, AnswerInboundMessage, MessageDelivery, NumberHistory, ContactHistory, AgentConnections, SendUnclaimedNotice, SweepInactiveConversations],
 })
 export class ConversationModule {}

@@ -158,7 +158,7 @@ import { StaffController } from './interface/staff.controller';
     FeatureFlagQueries,
     OverrideFeatureFlag,
   ],
-  exports: [TenantDirectory, CreateTenant, UsageMeter, PlanLimits, FeatureFlags, PersonalDataRegistry],
+  exports: [TenantDirectory, CreateTenant, UsageMeter, PlanLimits, FeatureFlags, PersonalDataRegistry, AuthenticateAccessToken],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -16,6 +16,12 @@ import type { Transition } from '../domain/conversation-state-machine';
 import { ConversationLocator } from './conversation-locator';
 import { HandOffConversation } from './hand-off-conversation';
 import { ReplyPublisher } from './reply-publisher';
+import { ConversationMessenger } from './conversation-messenger';
+import type { ConversationNotifier } from './conversation-notifier';
+import type { HandoffQueue } from './handoff-queue';
+import type { ConversationSettingsRepository } from './ports/conversation-settings.repository.port';
+import type { MessageRecord } from './ports/conversation-reader.port';
+import { DEFAULT_CONVERSATION_SETTINGS } from '../domain/conversation-settings';
 import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
@@ -59,6 +65,7 @@ function conversation(state: ConversationState): Conversation {
     state,
     assignedTo: null,
     handoffReason: null,
+    handoffAt: null,
     lastMessageAt: new Date('2025-01-01T12:00:00Z'),
     createdAt: new Date('2025-01-01T11:00:00Z'),
     closedAt: null,
@@ -105,7 +112,10 @@ type Call =
   | ['quota.reserveReply', string]
   | ['quota.recordTokens', string, { prompt: number; completion: number; costUsd: number }]
   | ['uow.run', string]
-  | ['conversations.applyTransition', string, string, Transition];
+  | ['conversations.applyTransition', string, string, Transition]
+  | ['notify.messageStored', string, string]
+  | ['settings.find', string]
+  | ['handoffQueue.entered', string, string];
 
 interface Setup {
   /** The stored messages; the inbound under test unless the scenario says otherwise. */
@@ -120,6 +130,8 @@ interface Setup {
   quotaRemaining?: boolean;
   /** What applyTransition returns (default: the move succeeds). */
   transitionApplies?: boolean;
+  /** The tenant's own handoff acknowledgement (default: none set). */
+  handoffAcknowledgement?: string | null;
 }
 
 /**
@@ -237,9 +249,29 @@ function build(setup: Setup = {}) {
     },
   });
 
-  const locator = new ConversationLocator(directory, conversations, messages);
-  const publisher = new ReplyPublisher(messages, uow, quota, ai, outbound);
-  const handoff = new HandOffConversation(conversations, quota, publisher);
+  const notifier = strict<ConversationNotifier>('ConversationNotifier', {
+    messageStored: async (tenantId: string, messageId: string): Promise<MessageRecord | null> => {
+      calls.push(['notify.messageStored', tenantId, messageId]);
+      return null;
+    },
+  });
+
+  const settings = strict<ConversationSettingsRepository>('ConversationSettingsRepository', {
+    find: async (tenantId: string) => {
+      calls.push(['settings.find', tenantId]);
+      return setup.handoffAcknowledgement ? { ...DEFAULT_CONVERSATION_SETTINGS, handoffAcknowledgement: setup.handoffAcknowledgement } : null;
+    },
+  });
+
+  const handoffQueue = strict<HandoffQueue>('HandoffQueue', {
+    entered: async (tenantId: string, conversationId: string) => {
+      calls.push(['handoffQueue.entered', tenantId, conversationId]);
+    },
+  });
+
+  const locator = new ConversationLocator(directory, conversations, messages, notifier);
+  const publisher = new ReplyPublisher(messages, uow, quota, ai, new ConversationMessenger(messages, notifier, outbound));
+  const handoff = new HandOffConversation(conversations, quota, publisher, settings, handoffQueue);
   const useCase = new AnswerInboundMessage(locator, messages, ai, publisher, handoff);
   const names = () => calls.map((call) => call[0]);
   const only = <N extends Call[0]>(name: N) => calls.filter((call): call is Extract<Call, [N, ...unknown[]]> => call[0] === name);
@@ -268,12 +300,14 @@ describe('AnswerInboundMessage', () => {
           'conversations.openFor',
           'messages.attach',
           'conversations.touch',
+          'notify.messageStored',
           'quota.reserveReply',
           'ai.respond',
           'uow.run',
           'messages.storeAiReply',
           'quota.recordTokens',
           'ai.recordAudit',
+          'notify.messageStored',
           'outbound.dispatch',
         ]);
       },
@@ -360,15 +394,33 @@ describe('AnswerInboundMessage', () => {
       expect(stored.inbound.id).toBe(INBOUND_ID);
     });
 
-    it('records the AI\'s audit against the stored reply\'s id, then dispatches that reply', async () => {
+    it('records the AI\'s audit against the stored reply\'s id, shows the reply to the consoles, then dispatches it', async () => {
       const { useCase, calls } = build({ storedReplyId: 'reply-77' });
 
       await useCase.execute(command({ correlationId: 'corr-job' }));
 
-      expect(calls.slice(-2)).toEqual([
+      expect(calls.slice(-3)).toEqual([
         ['ai.recordAudit', { tenantId: TENANT, conversationId: 'conv-1', inboundMessageId: INBOUND_ID, replyMessageId: 'reply-77' }, AI_AUDIT],
+        ['notify.messageStored', TENANT, 'reply-77'],
         ['outbound.dispatch', { tenantId: TENANT, messageId: 'reply-77', correlationId: 'corr-job' }],
       ]);
+    });
+
+    it("stores the AI's own answer only while the AI still owns the conversation (a person may have taken over meanwhile)", async () => {
+      const { useCase, only } = build();
+
+      await useCase.execute(command());
+
+      expect(only('messages.storeAiReply')[0]?.[1].onlyWhileAiOwned).toBe(true);
+    });
+
+    it('shows the customer message to the consoles once it belongs to its conversation', async () => {
+      const { useCase, names, only } = build();
+
+      await useCase.execute(command());
+
+      expect(only('notify.messageStored')[0]).toEqual(['notify.messageStored', TENANT, INBOUND_ID]);
+      expect(names().indexOf('notify.messageStored')).toBeGreaterThan(names().indexOf('messages.attach'));
     });
 
     it('neither audits nor dispatches when another run already stored the reply', async () => {
@@ -397,8 +449,19 @@ describe('AnswerInboundMessage', () => {
       const [[, stored]] = only('messages.storeAiReply');
       expect(stored).toMatchObject({ author: 'system', inbound: { id: INBOUND_ID } });
       expect(stored.body).toContain('atendente');
-      expect(names().slice(-1)).toEqual(['outbound.dispatch']);
+      expect(stored.onlyWhileAiOwned).toBeUndefined();
+      expect(names().slice(-3)).toEqual(['notify.messageStored', 'outbound.dispatch', 'handoffQueue.entered']);
+      expect(only('handoffQueue.entered')).toEqual([['handoffQueue.entered', TENANT, 'conv-1']]);
       expect(names()).not.toContain('ai.recordAudit');
+    });
+
+    it("tells the customer in the tenant's own words when it set an acknowledgement", async () => {
+      const { useCase, only } = build({ quotaRemaining: false, handoffAcknowledgement: 'Já já uma pessoa da Barbearia te responde.' });
+
+      await useCase.execute(command());
+
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ author: 'system', body: 'Já já uma pessoa da Barbearia te responde.' });
     });
 
     it('stays silent when another actor moved the conversation first: the inbound is just marked handled', async () => {
@@ -409,6 +472,7 @@ describe('AnswerInboundMessage', () => {
       expect(names().slice(-2)).toEqual(['conversations.applyTransition', 'messages.markProcessed']);
       expect(names()).not.toContain('messages.storeAiReply');
       expect(names()).not.toContain('outbound.dispatch');
+      expect(names()).not.toContain('handoffQueue.entered');
     });
 
     it('adds no tokens for a fallback reply (the AI failed)', async () => {
@@ -466,7 +530,17 @@ describe('AnswerInboundMessage', () => {
       const [[, stored]] = only('messages.storeAiReply');
       expect(stored).toMatchObject({ author: 'ai', body: HANDOFF_REPLY.text });
       expect(only('ai.recordAudit').map(([, , audit]) => audit.outcome)).toEqual(['handed_off']);
-      expect(names().slice(-1)).toEqual(['outbound.dispatch']);
+      expect(names().slice(-2)).toEqual(['outbound.dispatch', 'handoffQueue.entered']);
+    });
+
+    it("sends the tenant's own acknowledgement instead of the engine's words, still auditing the run", async () => {
+      const { useCase, only } = build({ respond: async () => HANDOFF_REPLY, handoffAcknowledgement: 'Um momento, já chamo alguém.' });
+
+      await useCase.execute(command());
+
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ author: 'system', body: 'Um momento, já chamo alguém.' });
+      expect(only('ai.recordAudit').map(([, , audit]) => audit.outcome)).toEqual(['handed_off']);
     });
   });
 
@@ -485,6 +559,7 @@ describe('AnswerInboundMessage', () => {
           ['conversations.openFor', TENANT, CONTACT.id, NUMBER_ID],
           ['messages.attach', TENANT, INBOUND_ID, 'conv-1', CONTACT.id],
           ['conversations.touch', TENANT, 'conv-1', undefined],
+          ['notify.messageStored', TENANT, INBOUND_ID],
           ['messages.markProcessed', TENANT, INBOUND_ID],
         ]);
       },
@@ -502,6 +577,7 @@ describe('AnswerInboundMessage', () => {
         'conversations.openFor',
         'messages.attach',
         'conversations.touch',
+        'notify.messageStored',
         'messages.markProcessed',
       ]);
     });
@@ -591,7 +667,7 @@ describe('AnswerInboundMessage', () => {
       expect(only('ai.fallback')).toEqual([['ai.fallback', asked, failure]]);
       const [[, stored]] = only('messages.storeAiReply');
       expect(stored).toMatchObject({ author: 'system', body: FALLBACK_REPLY.text, conversationId: 'conv-1', correlationId: CORRELATION });
-      expect(calls.slice(-3).map((call) => call[0])).toEqual(['messages.storeAiReply', 'ai.recordAudit', 'outbound.dispatch']);
+      expect(calls.slice(-4).map((call) => call[0])).toEqual(['messages.storeAiReply', 'ai.recordAudit', 'notify.messageStored', 'outbound.dispatch']);
       expect(only('ai.recordAudit')).toEqual([
         ['ai.recordAudit', { tenantId: TENANT, conversationId: 'conv-1', inboundMessageId: INBOUND_ID, replyMessageId: 'reply-fb' }, FALLBACK_AUDIT],
       ]);

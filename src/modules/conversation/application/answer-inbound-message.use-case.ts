@@ -58,8 +58,8 @@ export class AnswerInboundMessage {
       command.isLastAttempt,
     );
     if (reply.handoff) return this.handoff.toHuman(context, reply.handoff.reason, { type: author === 'ai' ? 'ai' : 'system' }, { text: reply.text, audit: reply.audit, author });
-    const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit });
-    if (!published) this.logger.warn({ messageId: inbound.id }, 'another run already answered this message; reply discarded');
+    const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit, onlyWhileAiOwned: true });
+    if (!published) this.logger.warn({ messageId: inbound.id }, 'another run answered this message, or a person took over; reply discarded');
   }
 
   /** Earlier attempts rethrow so the queue retries with backoff; the last one never leaves the customer unanswered. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDirectory } from '@modules/identity/application/tenant-directory';
 import type { Conversation } from '../domain/conversation';
 import type { Message } from '../domain/message';
+import { ConversationNotifier } from './conversation-notifier';
 import { ConversationRepository } from './ports/conversation.repository.port';
 import { MessageRepository } from './ports/message.repository.port';
 
@@ -13,13 +14,14 @@ export interface LocatedInbound {
   inbound: Message;
 }
 
-/** Finds (or creates) who wrote and the open conversation an inbound message belongs to, and links them. */
+/** Finds (or creates) who wrote and the open conversation an inbound message belongs to, links them, and shows it to the consoles. */
 @Injectable()
 export class ConversationLocator {
   constructor(
     private readonly directory: TenantDirectory,
     private readonly conversations: ConversationRepository,
     private readonly messages: MessageRepository,
+    private readonly notifier: ConversationNotifier,
   ) {}
 
   async locate(inbound: Message): Promise<LocatedInbound> {
@@ -29,6 +31,8 @@ export class ConversationLocator {
     const conversation = await this.conversations.openFor(tenantId, contact.id, inbound.whatsappNumberId);
     await this.messages.attach(tenantId, inbound.id, conversation.id, contact.id);
     await this.conversations.touch(tenantId, conversation.id);
+    // Consoles see every customer message, whether the AI or a person will answer it.
+    await this.notifier.messageStored(tenantId, inbound.id);
     return {
       tenant: tenant ? { id: tenant.id, name: tenant.name, active: tenant.status === 'active' } : null,
       contact: { id: contact.id, name: contact.profileName },

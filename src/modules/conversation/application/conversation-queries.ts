@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Conversation } from '../domain/conversation';
-import type { ConversationState } from '../domain/conversation-state';
+import type { Page } from '@core/http/pagination.dto';
+import type { ConversationNote } from '../domain/conversation-note';
 import { ConversationNotFoundError } from '../domain/conversation.errors';
-import type { Message } from '../domain/message';
-import { ConversationPage, ConversationRepository } from './ports/conversation.repository.port';
-import { MessageRepository } from './ports/message.repository.port';
+import { ConversationNotes } from './ports/conversation-notes.port';
+import { ConversationEvent, ConversationListFilter, ConversationReader, ConversationRecord, MessageRecord } from './ports/conversation-reader.port';
 
 const MAX_MESSAGES = 500;
 
@@ -12,22 +11,37 @@ const MAX_MESSAGES = 500;
 @Injectable()
 export class ConversationQueries {
   constructor(
-    private readonly conversations: ConversationRepository,
-    private readonly messages: MessageRepository,
+    private readonly reader: ConversationReader,
+    private readonly notes: ConversationNotes,
   ) {}
 
-  list(tenantId: string, filter: { state?: ConversationState; limit: number; offset: number }): Promise<ConversationPage> {
-    return this.conversations.list(tenantId, filter);
+  list(tenantId: string, filter: ConversationListFilter): Promise<Page<ConversationRecord>> {
+    return this.reader.list(tenantId, filter);
   }
 
-  async get(tenantId: string, conversationId: string): Promise<Conversation> {
-    const conversation = await this.conversations.findById(tenantId, conversationId);
+  /** The handoff queue: waiting for a person, the longest waiting first. */
+  queue(tenantId: string, page: { limit: number; offset: number }): Promise<Page<ConversationRecord>> {
+    return this.reader.queue(tenantId, page);
+  }
+
+  async get(tenantId: string, conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.reader.conversation(tenantId, conversationId);
     if (!conversation) throw new ConversationNotFoundError();
     return conversation;
   }
 
-  async messagesOf(tenantId: string, conversationId: string, limit = MAX_MESSAGES): Promise<Message[]> {
+  async messagesOf(tenantId: string, conversationId: string, limit = MAX_MESSAGES): Promise<MessageRecord[]> {
     await this.get(tenantId, conversationId);
-    return this.messages.listForConversation(tenantId, conversationId, { limit: Math.min(limit, MAX_MESSAGES) });
+    return this.reader.messages(tenantId, conversationId, Math.min(limit, MAX_MESSAGES));
+  }
+
+  async notesOf(tenantId: string, conversationId: string): Promise<ConversationNote[]> {
+    await this.get(tenantId, conversationId);
+    return this.notes.list(tenantId, conversationId);
+  }
+
+  async eventsOf(tenantId: string, conversationId: string): Promise<ConversationEvent[]> {
+    await this.get(tenantId, conversationId);
+    return this.reader.events(tenantId, conversationId);
   }
 }

@@ -3,8 +3,10 @@ import type { Conversation } from '../domain/conversation';
 import { ConversationStateMachine, TransitionActor } from '../domain/conversation-state-machine';
 import { DEFAULT_HANDOFF_ACKNOWLEDGEMENT, HANDOFF_REASONS } from '../domain/handoff';
 import type { Message } from '../domain/message';
+import { HandoffQueue } from './handoff-queue';
 import type { AiAudit } from './ports/ai-responder.port';
 import { AiQuota } from './ports/ai-quota.port';
+import { ConversationSettingsRepository } from './ports/conversation-settings.repository.port';
 import { ConversationRepository } from './ports/conversation.repository.port';
 import { ReplyPublisher } from './reply-publisher';
 
@@ -23,6 +25,8 @@ export class HandOffConversation {
     private readonly conversations: ConversationRepository,
     private readonly quota: AiQuota,
     private readonly publisher: ReplyPublisher,
+    private readonly settings: ConversationSettingsRepository,
+    private readonly queue: HandoffQueue,
   ) {}
 
   /**
@@ -35,23 +39,34 @@ export class HandOffConversation {
     return true;
   }
 
-  /** `acknowledgement`: the engine's own words to the customer (and its audit); else the default text. */
+  /**
+   * `acknowledgement`: the engine's own words to the customer (and its audit). The tenant's own
+   * acknowledgement text, when it set one, is sent instead; else the engine's, else the default.
+   */
   async toHuman(context: HandoffContext, reason: string, actor: TransitionActor, acknowledgement?: { text: string; audit: AiAudit; author?: 'ai' | 'system' }): Promise<void> {
     const { conversation, inbound } = context;
+    const tenantId = inbound.tenantId;
     const transition = ConversationStateMachine.transition(conversation.state, 'HANDOFF_PENDING', actor, reason);
-    const moved = await this.conversations.applyTransition(inbound.tenantId, conversation.id, transition);
+    const moved = await this.conversations.applyTransition(tenantId, conversation.id, transition);
     this.logger.log({ conversationId: conversation.id, reason, moved }, 'conversation handed to a human');
     if (!moved) {
       await this.publisher.markHandled(inbound);
       return;
     }
+    const tenantText = (await this.settings.find(tenantId))?.handoffAcknowledgement ?? null;
     await this.publisher.publish({
       inbound,
       conversationId: conversation.id,
-      author: acknowledgement?.author ?? (acknowledgement ? 'ai' : 'system'),
-      text: acknowledgement?.text ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
+      author: tenantText ? 'system' : (acknowledgement?.author ?? (acknowledgement ? 'ai' : 'system')),
+      text: tenantText ?? acknowledgement?.text ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
       audit: acknowledgement?.audit ?? null,
       correlationId: context.correlationId,
     });
+    await this.queue.entered(tenantId, conversation.id);
+  }
+
+  /** The acknowledgement a customer gets when a staff member queues their conversation. */
+  async acknowledgementFor(tenantId: string): Promise<string> {
+    return (await this.settings.find(tenantId))?.handoffAcknowledgement ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT;
   }
 }

@@ -3,8 +3,8 @@ import type { Message, MessageAuthor } from '../domain/message';
 import { AiAudit, AiResponder } from './ports/ai-responder.port';
 import { AiQuota } from './ports/ai-quota.port';
 import { MessageRepository } from './ports/message.repository.port';
-import { OutboundDispatcher } from './ports/outbound-dispatcher.port';
 import { TenantTransaction } from '@core/database/tenant-transaction.port';
+import { ConversationMessenger } from './conversation-messenger';
 
 export interface ReplyToPublish {
   inbound: Message;
@@ -14,11 +14,14 @@ export interface ReplyToPublish {
   /** The AI run behind the reply, if any: audited, and its tokens and cost added to the month's usage. */
   audit: AiAudit | null;
   correlationId: string;
+  /** An answer of the AI's own: discarded if a person took the conversation over meanwhile. */
+  onlyWhileAiOwned?: boolean;
 }
 
 /**
  * Stores the one answer to an inbound message and sends it: the reply, the inbound's "answered"
- * mark and the tokens and cost used in one transaction, then the audit row and the send queue.
+ * mark and the tokens and cost used in one transaction, then the audit row, the consoles and the
+ * send queue.
  */
 @Injectable()
 export class ReplyPublisher {
@@ -27,7 +30,7 @@ export class ReplyPublisher {
     private readonly uow: TenantTransaction,
     private readonly quota: AiQuota,
     private readonly ai: AiResponder,
-    private readonly outbound: OutboundDispatcher,
+    private readonly messenger: ConversationMessenger,
   ) {}
 
   /** False when another run already answered this inbound (nothing is sent then). */
@@ -41,6 +44,7 @@ export class ReplyPublisher {
         author: reply.author,
         body: reply.text,
         correlationId: reply.correlationId,
+        onlyWhileAiOwned: reply.onlyWhileAiOwned,
       });
       if (message && reply.audit && reply.audit.outcome !== 'failed') {
         const { promptTokens, completionTokens, costUsd } = reply.audit;
@@ -53,7 +57,7 @@ export class ReplyPublisher {
       const refs = { tenantId, conversationId: reply.conversationId, inboundMessageId: reply.inbound.id, replyMessageId: stored.id };
       await this.ai.recordAudit(refs, reply.audit);
     }
-    await this.outbound.dispatch({ tenantId, messageId: stored.id, correlationId: reply.correlationId });
+    await this.messenger.deliver(stored, reply.correlationId);
     return true;
   }
 
@@ -65,7 +69,7 @@ export class ReplyPublisher {
   /** A retried job after the reply was stored: make sure the reply reached the send queue. */
   async redispatchUnsent(inbound: Message, correlationId: string): Promise<void> {
     for (const reply of await this.messages.findUnsentReplies(inbound.tenantId, inbound.id)) {
-      await this.outbound.dispatch({ tenantId: inbound.tenantId, messageId: reply.id, correlationId });
+      await this.messenger.redispatch(inbound.tenantId, reply.id, correlationId);
     }
   }
 }

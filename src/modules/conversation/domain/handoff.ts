@@ -2,7 +2,8 @@
 export const HANDOFF_REASONS = {
   planLimitReached: 'plan_limit_reached',
   customerRequested: 'customer_requested',
+  staffRequested: 'staff_requested',
 } as const;
 
-/** Sent once when a conversation enters HANDOFF_PENDING (a per-tenant text comes with the handoff work). */
+/** Sent once when a conversation enters HANDOFF_PENDING, unless the tenant set its own text. */
 export const DEFAULT_HANDOFF_ACKNOWLEDGEMENT = 'Um atendente vai continuar o atendimento. Aguarde um momento, por favor.';

@@ -82,3 +82,20 @@ export class MessagesPersonalData extends ConversationTableSource {
     return this.remove(tenantId, `DELETE FROM messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, messageIds);
   }
 }
+
+/** The team's notes on the contact's conversations (they may well be about the contact). */
+@Injectable()
+export class ConversationNotesPersonalData extends ConversationTableSource {
+  readonly section = 'conversationNotes';
+  override readonly references = ['conversations'];
+
+  async export(tenantId: string, contact: Contact): Promise<unknown> {
+    const { conversationIds } = await this.history.locate(tenantId, contact);
+    return this.rows(tenantId, `SELECT * FROM conversation_notes WHERE tenant_id = $1 AND conversation_id = ANY($2::uuid[]) ORDER BY created_at, id`, conversationIds);
+  }
+
+  async erase(tenantId: string, contact: Contact): Promise<number> {
+    const { conversationIds } = await this.history.locate(tenantId, contact);
+    return this.remove(tenantId, `DELETE FROM conversation_notes WHERE tenant_id = $1 AND conversation_id = ANY($2::uuid[])`, conversationIds);
+  }
+}

@@ -11,6 +11,7 @@ export class ConversationOrmEntity {
   @Column({ name: 'assigned_to', type: 'uuid', nullable: true }) assignedTo!: string | null;
   @Column({ name: 'last_message_at', type: 'timestamptz' }) lastMessageAt!: Date;
   @Column({ name: 'handoff_reason', type: 'varchar', nullable: true }) handoffReason!: string | null;
+  @Column({ name: 'handoff_at', type: 'timestamptz', nullable: true }) handoffAt!: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -21,6 +21,7 @@ export class MessageOrmEntity {
   @Column({ name: 'raw_payload', type: 'jsonb', nullable: true }) rawPayload!: Record<string, unknown> | null;
   @Column({ name: 'in_reply_to', type: 'uuid', nullable: true }) inReplyTo!: string | null;
   @Column({ name: 'correlation_id', type: 'varchar', nullable: true }) correlationId!: string | null;
+  @Column({ name: 'sent_by', type: 'uuid', nullable: true }) sentBy!: string | null;
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true }) processedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
-import { AiReplyToStore, MessageRepository, NewInboundMessage, OutboundDelivery } from '../application/ports/message.repository.port';
+import { AiReplyToStore, MessageRepository, NewInboundMessage, NewOutboundMessage, OutboundDelivery } from '../application/ports/message.repository.port';
+import { aiMayAnswer, ConversationState } from '../domain/conversation-state';
 import type { Message } from '../domain/message';
 import { ConversationOrmEntity } from './conversation.orm-entity';
 import { MessageOrmEntity } from './message.orm-entity';
@@ -50,6 +51,7 @@ export class TypeOrmMessageRepository extends MessageRepository {
     return this.db.forTenant(reply.tenantId, async (em) => {
       const claimed = await em.update(MessageOrmEntity, { tenantId: reply.tenantId, id: reply.inbound.id, processedAt: IsNull() }, { processedAt: new Date() });
       if ((claimed.affected ?? 0) !== 1) return null;
+      if (reply.onlyWhileAiOwned && !(await this.aiOwns(em, reply.tenantId, reply.conversationId))) return null;
       const stored = await em.save(
         em.create(MessageOrmEntity, {
           tenantId: reply.tenantId,
@@ -75,11 +77,47 @@ export class TypeOrmMessageRepository extends MessageRepository {
     });
   }
 
+  storeOutbound(m: NewOutboundMessage): Promise<Message | null> {
+    const params: unknown[] = [m.tenantId, m.conversationId, m.author, m.body, m.correlationId, m.sentBy, PROVIDER];
+    let guard = '';
+    if (m.onlyIf) {
+      params.push(m.onlyIf.state);
+      guard += ` AND c.state = $${params.length}`;
+    }
+    if (m.onlyIf?.assignedTo) {
+      params.push(m.onlyIf.assignedTo);
+      guard += ` AND c.assigned_to = $${params.length}::uuid`;
+    }
+    return this.db.forTenant(m.tenantId, async (em) => {
+      // FOR UPDATE: a release or transfer committing meanwhile is seen, so the guard holds when the row is written.
+      const [stored]: { id: string }[] = await em.query(
+        `INSERT INTO messages (tenant_id, whatsapp_number_id, conversation_id, contact_id, direction, author, body,
+                               from_address, to_address, provider, status, correlation_id, sent_by)
+         SELECT c.tenant_id, c.whatsapp_number_id, c.id, c.contact_id, 'outbound', $3, $4,
+                'whatsapp:' || n.phone_number, 'whatsapp:' || k.phone_number, $7, 'pending', $5, $6::uuid
+           FROM (SELECT * FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2${guard} FOR UPDATE) c
+           JOIN contacts k ON k.id = c.contact_id
+           JOIN whatsapp_numbers n ON n.id = c.whatsapp_number_id
+         RETURNING id`,
+        params,
+      );
+      if (!stored) return null;
+      await em.update(ConversationOrmEntity, { tenantId: m.tenantId, id: m.conversationId }, { lastMessageAt: new Date() });
+      return em.findOneByOrFail(MessageOrmEntity, { tenantId: m.tenantId, id: stored.id });
+    });
+  }
+
   markProcessed(tenantId: string, messageId: string): Promise<boolean> {
     return this.db.forTenant(tenantId, async (em) => {
       const result = await em.update(MessageOrmEntity, { tenantId, id: messageId, processedAt: IsNull() }, { processedAt: new Date() });
       return (result.affected ?? 0) === 1;
     });
+  }
+
+  private async aiOwns(em: EntityManager, tenantId: string, conversationId: string): Promise<boolean> {
+    // Locks the conversation: a claim waits for this reply's transaction, or this sees the claim.
+    const [row]: { state: ConversationState }[] = await em.query(`SELECT state FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, conversationId]);
+    return !!row && aiMayAnswer(row.state);
   }
 
   findUnsentReplies(tenantId: string, inboundId: string): Promise<Message[]> {

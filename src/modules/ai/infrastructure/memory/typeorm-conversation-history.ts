@@ -10,7 +10,13 @@ interface MessageRow {
   created_at: Date;
 }
 
-/** L2 memory: reads the conversation module's messages table (read-only, tenant-scoped). */
+/** How a release note reads in the AI's history (a system turn). */
+export const RELEASE_NOTE_PREFIX = '[note from the team]';
+
+/**
+ * L2 memory: reads the conversation module's messages (every author: customer, AI, agents, system)
+ * and its release notes, read-only and tenant-scoped.
+ */
 @Injectable()
 export class TypeOrmConversationHistory extends ConversationHistory {
   constructor(private readonly db: ScopedDb) {
@@ -20,14 +26,18 @@ export class TypeOrmConversationHistory extends ConversationHistory {
   recent(tenantId: string, conversationId: string, limit: number): Promise<MemoryTurn[]> {
     if (limit < 1) return Promise.resolve([]);
     return this.db.forTenant(tenantId, async (em) => {
+      // Release notes join the messages as system turns: the AI reads what the team left it when giving the chat back.
       const rows: MessageRow[] = await em.query(
         `SELECT id, author, body, created_at FROM (
-           SELECT id, author, body, created_at FROM messages
-           WHERE tenant_id = $1 AND conversation_id = $2
+           SELECT id::text AS id, author, body, created_at FROM messages
+            WHERE tenant_id = $1 AND conversation_id = $2
+           UNION ALL
+           SELECT 'note:' || id, 'system', $4::text || ' ' || body, created_at FROM conversation_notes
+            WHERE tenant_id = $1 AND conversation_id = $2 AND kind = 'release'
            ORDER BY created_at DESC, id DESC
            LIMIT $3
          ) newest ORDER BY created_at, id`,
-        [tenantId, conversationId, Math.floor(limit)],
+        [tenantId, conversationId, Math.floor(limit), RELEASE_NOTE_PREFIX],
       );
       return rows.map((row) => ({
         messageId: row.id,

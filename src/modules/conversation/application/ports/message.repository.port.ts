@@ -1,3 +1,4 @@
+import type { ConversationState } from '../../domain/conversation-state';
 import type { Message, MessageAuthor, MessageStatus } from '../../domain/message';
 
 export interface NewInboundMessage {
@@ -18,6 +19,24 @@ export interface AiReplyToStore {
   author: Extract<MessageAuthor, 'ai' | 'system'>;
   body: string;
   correlationId: string;
+  /**
+   * Store it only while the AI still owns the conversation (ACTIVE or WAITING_USER): a person who
+   * took over meanwhile answers instead. The inbound is marked handled either way.
+   */
+  onlyWhileAiOwned?: boolean;
+}
+
+/** A message to the customer that answers no particular inbound: an agent's reply or a system notice. */
+export interface NewOutboundMessage {
+  tenantId: string;
+  conversationId: string;
+  author: Extract<MessageAuthor, 'agent' | 'system'>;
+  body: string;
+  /** The staff member who wrote it (agent replies). */
+  sentBy: string | null;
+  correlationId: string;
+  /** Stored only if the conversation is still in this state (and, if given, assigned to this staff member). */
+  onlyIf?: { state: ConversationState; assignedTo?: string };
 }
 
 export interface OutboundDelivery {
@@ -35,6 +54,8 @@ export abstract class MessageRepository {
   abstract listForConversation(tenantId: string, conversationId: string, options: { limit: number; newestFirst?: boolean }): Promise<Message[]>;
   /** Marks the inbound answered and stores the reply in one transaction; null if another run already did. */
   abstract storeAiReply(reply: AiReplyToStore): Promise<Message | null>;
+  /** Stores it as 'pending' (the send queue delivers it); null when `onlyIf` does not hold or the conversation is gone. */
+  abstract storeOutbound(message: NewOutboundMessage): Promise<Message | null>;
   /** Marks the inbound handled without a reply; false if it already was. */
   abstract markProcessed(tenantId: string, messageId: string): Promise<boolean>;
   abstract findUnsentReplies(tenantId: string, inboundId: string): Promise<Message[]>;

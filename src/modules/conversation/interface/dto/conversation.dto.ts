@@ -1,7 +1,6 @@
 import { PageMetaDto, PaginationQueryDto } from '@core/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { enumValues } from '@core/http/enum-values';
 import { CONVERSATION_STATES, type ConversationState } from '../../domain/conversation-state';
 import type { MessageAuthor, MessageDirection, MessageStatus } from '../../domain/message';
@@ -21,10 +20,17 @@ const STATUSES = enumValues<MessageStatus>({
   undelivered: true,
 });
 
+/** 'me', 'none' or a staff id. */
+const ASSIGNED_TO = /^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+
 export class ListConversationsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only conversations in this state', enum: CONVERSATION_STATES, example: 'ACTIVE' })
   @IsOptional() @IsIn(CONVERSATION_STATES)
   state?: ConversationState;
+
+  @ApiPropertyOptional({ description: "Only the caller's conversations (me), unassigned ones (none), or a staff member's (their id)", example: 'me' })
+  @IsOptional() @IsString() @Matches(ASSIGNED_TO, { message: 'assignedTo must be me, none or a staff id (uuid)' })
+  assignedTo?: string;
 }
 
 export class ConversationIdParamDto {
@@ -33,27 +39,66 @@ export class ConversationIdParamDto {
   id!: string;
 }
 
+export class ContactSummaryDto {
+  @ApiProperty({ format: 'uuid', example: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' })
+  id!: string;
+
+  @ApiProperty({ description: 'E.164', example: '+5511999990000' })
+  phoneNumber!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, description: "The name the tenant gave the contact, else its WhatsApp profile name", example: 'Maria Silva' })
+  name!: string | null;
+}
+
+export class AssigneeDto {
+  @ApiProperty({ format: 'uuid', example: '5e8f2a1b-3c4d-4e5f-8a6b-7c8d9e0f1a2b' })
+  id!: string;
+
+  @ApiProperty({ description: 'Their name, or their e-mail when they have none', example: 'Ana Souza' })
+  name!: string;
+
+  @ApiProperty({ example: 'ana@barbearia.example' })
+  email!: string;
+}
+
+export class StaffNameDto {
+  @ApiProperty({ format: 'uuid', example: '5e8f2a1b-3c4d-4e5f-8a6b-7c8d9e0f1a2b' })
+  id!: string;
+
+  @ApiProperty({ description: 'Their name, or their e-mail when they have none', example: 'Ana Souza' })
+  name!: string;
+}
+
 export class ConversationResponseDto {
   @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   id!: string;
 
-  @ApiProperty({ enum: CONVERSATION_STATES, description: 'HANDOFF_PENDING and HUMAN_ACTIVE get no AI reply', example: 'ACTIVE' })
+  @ApiProperty({ enum: CONVERSATION_STATES, description: 'HANDOFF_PENDING and HUMAN_ACTIVE get no AI reply', example: 'HUMAN_ACTIVE' })
   state!: ConversationState;
 
-  @ApiProperty({ format: 'uuid', example: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' })
-  contactId!: string;
+  @ApiProperty({ type: ContactSummaryDto, description: 'The customer' })
+  contact!: ContactSummaryDto;
 
-  @ApiProperty({ format: 'uuid', example: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b' })
-  whatsappNumberId!: string;
+  @ApiProperty({ type: AssigneeDto, nullable: true, description: 'The staff member handling it, if any' })
+  assignedTo!: AssigneeDto | null;
 
-  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The staff user handling it, if any', example: null })
-  assignedTo!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why a person was asked for (customer_requested, plan_limit_reached, staff_requested, …)', example: 'customer_requested' })
+  handoffReason!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When it entered the queue (or a person took it from the AI)', example: '2025-01-15T12:00:02.000Z' })
+  handoffAt!: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:01.000Z' })
   lastMessageAt!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
   createdAt!: string;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, example: null })
+  closedAt!: string | null;
+
+  @ApiProperty({ format: 'uuid', example: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b' })
+  whatsappNumberId!: string;
 }
 
 export class ConversationListResponseDto extends PageMetaDto {
@@ -65,17 +110,29 @@ export class MessageResponseDto {
   @ApiProperty({ format: 'uuid', example: '9b2c4d6e-8f01-4a23-b456-c789d0e1f234' })
   id!: string;
 
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  conversationId!: string | null;
+
   @ApiProperty({ enum: DIRECTIONS, example: 'inbound' })
-  direction!: string;
+  direction!: MessageDirection;
 
   @ApiProperty({ enum: AUTHORS, example: 'contact' })
-  author!: string;
+  author!: MessageAuthor;
 
   @ApiProperty({ example: 'Olá, bom dia!' })
   body!: string;
 
   @ApiProperty({ enum: STATUSES, description: "received or pending first, then Twilio's statuses for outbound messages", example: 'received' })
-  status!: string;
+  status!: MessageStatus;
+
+  @ApiProperty({ type: 'string', nullable: true, description: "Twilio's error code when sending failed", example: null })
+  errorCode!: string | null;
+
+  @ApiProperty({ type: StaffNameDto, nullable: true, description: 'The staff member who wrote an agent reply' })
+  sentBy!: StaffNameDto | null;
+
+  @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
+  createdAt!: string;
 
   @ApiProperty({ description: 'WhatsApp address of the sender', example: 'whatsapp:+5511999990000' })
   from!: string;
@@ -85,12 +142,6 @@ export class MessageResponseDto {
 
   @ApiProperty({ type: 'string', nullable: true, description: "Twilio's Message SID, once known", example: 'SM0123456789abcdef0123456789abcdef' })
   providerSid!: string | null;
-
-  @ApiProperty({ type: 'string', nullable: true, description: "Twilio's error code when sending failed", example: null })
-  errorCode!: string | null;
-
-  @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
-  createdAt!: string;
 }
 
 export class MessageListResponseDto {

@@ -1,30 +1,11 @@
-import type { Conversation } from '../../domain/conversation';
-import type { Message } from '../../domain/message';
+import { toConversationView, toEventView, toMessageView, toNoteView } from '../../application/conversation-views';
+import type { ConversationNote } from '../../domain/conversation-note';
+import type { ConversationEvent, ConversationRecord, MessageRecord } from '../../application/ports/conversation-reader.port';
+import type { ConversationEventResponseDto, NoteResponseDto } from './agent-work.dto';
 import type { ConversationResponseDto, MessageResponseDto } from './conversation.dto';
 
-export function toConversationResponse(c: Conversation): ConversationResponseDto {
-  return {
-    id: c.id,
-    state: c.state,
-    contactId: c.contactId,
-    whatsappNumberId: c.whatsappNumberId,
-    assignedTo: c.assignedTo,
-    lastMessageAt: c.lastMessageAt.toISOString(),
-    createdAt: c.createdAt.toISOString(),
-  };
-}
-
-export function toMessageResponse(m: Message): MessageResponseDto {
-  return {
-    id: m.id,
-    direction: m.direction,
-    author: m.author,
-    body: m.body,
-    status: m.status,
-    from: m.fromAddress,
-    to: m.toAddress,
-    providerSid: m.providerSid,
-    errorCode: m.errorCode,
-    createdAt: m.createdAt.toISOString(),
-  };
-}
+/** The REST responses are the shared views (the live gateway sends the same). */
+export const toConversationResponse = (c: ConversationRecord): ConversationResponseDto => toConversationView(c);
+export const toMessageResponse = (m: MessageRecord): MessageResponseDto => toMessageView(m);
+export const toNoteResponse = (n: ConversationNote): NoteResponseDto => toNoteView(n);
+export const toEventResponse = (e: ConversationEvent): ConversationEventResponseDto => toEventView(e);
