@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConversationModule } from '@modules/conversation/conversation.module';
 import { IdentityModule } from '@modules/identity/identity.module';
+import { ChannelSettingsQueries } from './application/channel-settings-queries';
 import { AuthenticateTwilioWebhook } from './application/authenticate-webhook.use-case';
 import { DeleteWhatsappNumber } from './application/delete-whatsapp-number.use-case';
 import { AcceptedSendLedger } from './application/ports/accepted-send-ledger.port';
@@ -62,7 +63,8 @@ import { WhatsappNumberLifecycleController } from './interface/whatsapp-number-l
     SimulateInboundMessage,
     AcceptSandboxSend,
     ReadSandboxReplies,
+    ChannelSettingsQueries,
   ],
-  exports: [RegisterWhatsappNumber, SendWhatsappMessage],
+  exports: [RegisterWhatsappNumber, SendWhatsappMessage, ChannelSettingsQueries],
 })
 export class TwilioChannelModule {}
