@@ -59,7 +59,12 @@ function routerPrompt(input: RouteInput): BaseMessage[] {
   return [system, ...input.turns.map(toMessage)];
 }
 
+/** The customer speaks as the user; the AI, agents and system replies as the assistant; the team's notes as system text. */
 export function toMessage(turn: MemoryTurn): BaseMessage {
   const body = turn.body.trim() || '[a message without text]';
+  if (turn.messageId.startsWith(NOTE_TURN_PREFIX)) return new SystemMessage(body);
   return turn.author === 'contact' ? new HumanMessage(body) : new AIMessage(body);
 }
+
+/** How the L2 history marks the team's release notes (see typeorm-conversation-history.ts). */
+const NOTE_TURN_PREFIX = 'note:';
