@@ -11,6 +11,7 @@ import { MetricsModule } from '@core/metrics/metrics.module';
 import { QueueModule } from '@core/queue/queue.module';
 import { AiModule } from '@modules/ai/ai.module';
 import { AiWorkerModule } from '@modules/ai/ai-worker.module';
+import { ChannelPolicyModule } from '@modules/channels/twilio/channel-policy.module';
 import { TwilioChannelModule } from '@modules/channels/twilio/twilio-channel.module';
 import { TwilioWorkerModule } from '@modules/channels/twilio/twilio-worker.module';
 import { ConversationModule } from '@modules/conversation/conversation.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ConversationModule,
         AiModule,
         TwilioChannelModule,
+        ChannelPolicyModule,
         ...(config.runsWorker ? [ConversationWorkerModule, TwilioWorkerModule, AiWorkerModule] : []),
         ...(config.runsApi ? [LiveGatewayModule] : []),
         ...(config.DEMO_SEED && config.runsApi ? [DemoSeedModule] : []),

@@ -14,7 +14,7 @@ const redis = testRedis('contacts');
 const CUSTOMER = '+5511922220001';
 const NEIGHBOUR = '+5511922220002';
 const CUSTOMER_OF_B = '+5511922220003';
-const CONTACT_VIEW_KEYS = ['createdAt', 'displayName', 'id', 'notes', 'phoneNumber', 'profileName', 'tags', 'updatedAt', 'waId'];
+const CONTACT_VIEW_KEYS = ['createdAt', 'displayName', 'id', 'notes', 'optedOut', 'optedOutAt', 'phoneNumber', 'profileName', 'tags', 'throttledCount', 'throttledUntil', 'updatedAt', 'waId'];
 
 interface Staff {
   id: string;

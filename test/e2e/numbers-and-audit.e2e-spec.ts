@@ -71,6 +71,9 @@ describe('WhatsApp number management and the staff audit log', () => {
         sandbox: false,
         status: 'active',
         webhookUrl: 'https://atende.example.test/webhooks/twilio/inbound',
+        statusCallbackUrl: 'https://atende.example.test/webhooks/twilio/status',
+        messagingServiceSid: null,
+        sendRatePerSecond: 10,
         createdAt: expect.any(String),
       });
       expect(own.text).not.toContain(a.number.authToken);

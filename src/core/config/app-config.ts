@@ -69,6 +69,18 @@ export class AppConfig {
   @IsOptional() @IsString()
   OPENAI_FALLBACK_MODEL?: string;
 
+  /** Speech-to-text model of the OpenAI-compatible /audio/transcriptions endpoint (voice notes). */
+  @IsString() @MinLength(1)
+  TRANSCRIPTION_MODEL = 'whisper-1';
+
+  /** A transcription call is abandoned after this long (the transcribe_audio job retries). */
+  @Transform(toInt) @IsInt() @Min(100)
+  TRANSCRIPTION_TIMEOUT_MS = 60000;
+
+  /** Downloading an inbound message's media from Twilio is abandoned after this long. */
+  @Transform(toInt) @IsInt() @Min(100)
+  MEDIA_FETCH_TIMEOUT_MS = 30000;
+
   /** Each LLM call is abandoned after this long (and counts as a retryable failure). */
   @Transform(toInt) @IsInt() @Min(100)
   AI_LLM_TIMEOUT_MS = 20000;

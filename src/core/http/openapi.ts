@@ -31,6 +31,8 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('Subscriptions', "A tenant's plan and this month's usage")
     .addTag('Feature flags', 'Per plan, overridable per tenant')
     .addTag('WhatsApp numbers', "The tenant's WhatsApp numbers and their Twilio credentials")
+    .addTag('WhatsApp templates', "The tenant's approved WhatsApp templates, sent outside the 24-hour window")
+    .addTag('Channel settings', "The tenant's WhatsApp channel rules: debounce, opt-out and opt-in keywords, audio fallback, inbound limit")
     .addTag('Conversations', "The tenant's conversations and their messages")
     .addTag('Conversation settings', "The tenant's handoff texts, unclaimed notice, inactivity follow-up and close, automatic assignment")
     .addTag('Contacts', "The tenant's WhatsApp users: search, tags, notes, LGPD/GDPR export and erasure")

@@ -4,6 +4,8 @@ export const QUEUES = {
   sendWhatsappMessage: 'send_whatsapp_message',
   conversationTimers: 'conversation_timers',
   summarizeConversation: 'summarize_conversation',
+  /** Voice notes: download, transcribe, then hand to process_ai_response. */
+  transcribeAudio: 'transcribe_audio',
 } as const;
 
 /** The jobs of the conversation_timers queue. */
@@ -21,6 +23,13 @@ export interface JobEnvelope {
 }
 
 export interface ProcessAiResponseJob extends JobEnvelope {
+  inboundMessageId: string;
+  /** How many times the job found its conversation busy with another run and came back later. */
+  waits?: number;
+}
+
+/** One per voice note (the job id): its transcript becomes the body the AI reads. */
+export interface TranscribeAudioJob extends JobEnvelope {
   inboundMessageId: string;
 }
 

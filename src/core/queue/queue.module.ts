@@ -20,7 +20,7 @@ import { QUEUES } from './queue-names';
         },
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.processAiResponse }, { name: QUEUES.sendWhatsappMessage }, { name: QUEUES.conversationTimers }, { name: QUEUES.summarizeConversation }),
+    BullModule.registerQueue({ name: QUEUES.processAiResponse }, { name: QUEUES.sendWhatsappMessage }, { name: QUEUES.conversationTimers }, { name: QUEUES.summarizeConversation }, { name: QUEUES.transcribeAudio }),
   ],
   exports: [BullModule],
 })

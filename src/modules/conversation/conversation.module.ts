@@ -2,11 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@modules/identity/identity.module';
 import { AnswerInboundMessage } from './application/answer-inbound-message.use-case';
+import { AnswerWithNotice } from './application/answer-with-notice.use-case';
+import { AnswerUnreadableAudio } from './application/answer-unreadable-audio.use-case';
+import { InboundTranscripts } from './application/inbound-transcripts';
 import { ConversationQueries } from './application/conversation-queries';
 import { MessageDelivery } from './application/message-delivery';
 import { ContactHistory } from './application/ports/contact-history.port';
 import { ConversationRepository } from './application/ports/conversation.repository.port';
 import { MessageRepository } from './application/ports/message.repository.port';
+import { DeliveryStore } from './application/ports/delivery-store.port';
+import { TypeOrmDeliveryStore } from './infrastructure/typeorm-delivery.store';
 import { NumberHistory } from './application/ports/number-history.port';
 import { OutboundDispatcher } from './application/ports/outbound-dispatcher.port';
 import { RecordInboundMessage } from './application/record-inbound-message.use-case';
@@ -38,6 +43,9 @@ import { LiveUpdates } from './application/ports/live-updates.port';
 import { LiveRedisConnection } from './infrastructure/live/live-redis.connection';
 import { RedisAgentPresence } from './infrastructure/live/redis-agent-presence';
 import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.live-updates';
+import { ConversationRunLock } from './application/ports/conversation-run-lock.port';
+import { RedisConversationRunLock } from './infrastructure/redis-conversation-run.lock';
+import { LeaveThrottledInbound } from './application/leave-throttled-inbound.use-case';
 
 /**
  * Conversations and messages. AnswerInboundMessage needs an AiResponder, which the ai module
@@ -49,6 +57,7 @@ import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.liv
   providers: [
     { provide: ConversationRepository, useClass: TypeOrmConversationRepository },
     { provide: MessageRepository, useClass: TypeOrmMessageRepository },
+    { provide: DeliveryStore, useClass: TypeOrmDeliveryStore },
     { provide: NumberHistory, useClass: TypeOrmNumberHistory },
     { provide: OutboundDispatcher, useClass: BullOutboundDispatcher },
     { provide: AiQuota, useClass: UsageMeterAiQuota },
@@ -61,6 +70,11 @@ import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.liv
     MessagesPersonalData,
     RecordInboundMessage,
     AnswerInboundMessage,
+    AnswerWithNotice,
+    { provide: ConversationRunLock, useClass: RedisConversationRunLock },
+    LeaveThrottledInbound,
+    AnswerUnreadableAudio,
+    InboundTranscripts,
     ConversationQueries,
     MessageDelivery,
     LiveRedisConnection,
@@ -71,6 +85,6 @@ import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.liv
     ...CONVERSATION_SETTINGS_AND_TIMER_PROVIDERS,
     ...AGENT_WORK_PROVIDERS,
   ],
-  exports: [RecordInboundMessage, AnswerInboundMessage, MessageDelivery, NumberHistory, ContactHistory, AgentConnections, SendUnclaimedNotice, SweepInactiveConversations],
+  exports: [RecordInboundMessage, LeaveThrottledInbound, AnswerInboundMessage, AnswerWithNotice, AnswerUnreadableAudio, InboundTranscripts, MessageDelivery, NumberHistory, ContactHistory, AgentConnections, SendUnclaimedNotice, SweepInactiveConversations],
 })
 export class ConversationModule {}

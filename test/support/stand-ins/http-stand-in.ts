@@ -6,9 +6,14 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes (multipart uploads carry binary files). */
+  raw: Buffer;
 }
 
-export type Handler = (request: RecordedRequest) => { status: number; json: unknown; headers?: Record<string, string> };
+/** A JSON answer, or `raw` bytes (media files) with their own content-type header. */
+export type Answer = { status: number; json?: unknown; raw?: Buffer; headers?: Record<string, string> };
+/** May answer later (a slow upstream). */
+export type Handler = (request: RecordedRequest) => Answer | Promise<Answer>;
 
 /** A tiny HTTP server on 127.0.0.1 that records every request and answers through a handler. */
 export class HttpStandIn {
@@ -43,9 +48,15 @@ export class HttpStandIn {
       path: req.url ?? '/',
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
+      raw: Buffer.concat(chunks),
     };
     this.requests.push(recorded);
-    const answer = this.handler(recorded);
+    const answer = await this.handler(recorded);
+    if (answer.raw) {
+      res.writeHead(answer.status, { 'content-length': String(answer.raw.length), ...(answer.headers ?? {}) });
+      res.end(answer.raw);
+      return;
+    }
     res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
     res.end(JSON.stringify(answer.json));
   }

@@ -35,8 +35,16 @@ export class OpenAiStandIn {
   route: { specialist?: string; confidence: number; needsHuman: boolean; reason: string } = { confidence: 0.9, needsHuman: false, reason: 'stand-in route' };
   /** Agent turns answered in order, before falling back to `reply`. */
   script: ScriptedTurn[] = [];
+  /** What /v1/audio/transcriptions answers; while transcriptionFailWith is set, it fails with that status. */
+  transcript = 'Transcrição do áudio de teste.';
+  transcriptionFailWith: number | null = null;
   private counter = 0;
-  private readonly http = new HttpStandIn((r) => this.answer(r));
+  /** While set, every chat completion takes this long: a slow LLM. */
+  chatDelayMs = 0;
+  /** The most chat completions that were ever in progress at the same time. */
+  maxConcurrentChats = 0;
+  private concurrentChats = 0;
+  private readonly http = new HttpStandIn((r) => this.answerInTime(r));
 
   get url(): string {
     return `${this.http.url}/v1`;
@@ -59,6 +67,11 @@ export class OpenAiStandIn {
     return this.http.requests.filter((r) => r.path.endsWith('/embeddings')).map((r) => JSON.parse(r.body) as EmbeddingsRequestBody);
   }
 
+  /** The uploads to /v1/audio/transcriptions, read from their multipart bodies. */
+  get transcriptionRequests(): TranscriptionUpload[] {
+    return this.http.requests.filter((r) => r.path.endsWith('/audio/transcriptions')).map(readTranscriptionUpload);
+  }
+
   async start(): Promise<this> {
     await this.http.start();
     return this;
@@ -68,8 +81,24 @@ export class OpenAiStandIn {
     return this.http.stop();
   }
 
+  private async answerInTime(request: RecordedRequest) {
+    if (!request.path.endsWith('/chat/completions')) return this.answer(request);
+    this.concurrentChats += 1;
+    this.maxConcurrentChats = Math.max(this.maxConcurrentChats, this.concurrentChats);
+    try {
+      if (this.chatDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.chatDelayMs));
+      return this.answer(request);
+    } finally {
+      this.concurrentChats -= 1;
+    }
+  }
+
   private answer(request: RecordedRequest) {
     if (request.method === 'POST' && request.path.endsWith('/embeddings')) return this.embeddings(request);
+    if (request.method === 'POST' && request.path.endsWith('/audio/transcriptions')) {
+      if (this.transcriptionFailWith) return { status: this.transcriptionFailWith, json: { error: { message: `scripted ${this.transcriptionFailWith}`, type: 'server_error' } } };
+      return { status: 200, json: { text: this.transcript } };
+    }
     if (request.method !== 'POST' || !request.path.endsWith('/chat/completions')) {
       return { status: 404, json: { error: { message: 'not found', type: 'invalid_request_error' } } };
     }
@@ -131,4 +160,32 @@ function isRouterCall(body: ChatRequestBody): boolean {
 export function textOf(content: ChatRequestBody['messages'][number]['content']): string {
   if (content === null) return '';
   return typeof content === 'string' ? content : content.map((block) => block.text ?? '').join('');
+}
+
+/** One multipart upload to /v1/audio/transcriptions: the model field and the file part. */
+export interface TranscriptionUpload {
+  model: string;
+  fileName: string;
+  fileType: string;
+  fileBytes: number;
+}
+
+function readTranscriptionUpload(request: RecordedRequest): TranscriptionUpload {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(request.headers['content-type'] ?? ''));
+  const upload: TranscriptionUpload = { model: '', fileName: '', fileType: '', fileBytes: 0 };
+  if (!boundary) return upload;
+  // latin1 keeps one character per byte, so the file part's length is its size in bytes.
+  const parts = request.raw.toString('latin1').split(`--${boundary[1] ?? boundary[2]}`);
+  for (const part of parts) {
+    const [head, ...rest] = part.split('\r\n\r\n');
+    const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (name === 'model') upload.model = content;
+    if (name === 'file') {
+      upload.fileName = /filename="([^"]*)"/.exec(head)?.[1] ?? '';
+      upload.fileType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? '';
+      upload.fileBytes = content.length;
+    }
+  }
+  return upload;
 }

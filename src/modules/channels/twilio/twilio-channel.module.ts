@@ -8,7 +8,6 @@ import { DeleteWhatsappNumber } from './application/delete-whatsapp-number.use-c
 import { AcceptedSendLedger } from './application/ports/accepted-send-ledger.port';
 import { AiJobQueue } from './application/ports/ai-job-queue.port';
 import { SandboxOutbox } from './application/ports/sandbox-outbox.port';
-import { TwilioMessaging } from './application/ports/twilio-messaging.port';
 import { TwilioSignatureValidator } from './application/ports/twilio-signature.validator.port';
 import { WebhookPoster } from './application/ports/webhook-poster.port';
 import { WhatsappNumberRepository } from './application/ports/whatsapp-number.repository.port';
@@ -21,12 +20,25 @@ import { SetWhatsappNumberStatus } from './application/set-whatsapp-number-statu
 import { UpdateWhatsappNumber } from './application/update-whatsapp-number.use-case';
 import { WhatsappNumberQueries } from './application/whatsapp-number-queries';
 import { BullAiJobQueue } from './infrastructure/bull-ai-job.queue';
+import { InboundFlowControl } from './application/inbound-flow-control';
+import { InboundRateCounter } from './application/ports/inbound-rate-counter.port';
+import { RedisInboundRateCounter } from './infrastructure/redis-inbound-rate.counter';
+import { BullTranscriptionQueue } from './infrastructure/bull-transcription.queue';
+import { HttpMediaFetcher } from './infrastructure/http-media.fetcher';
+import { OpenAiWhisperTranscriber } from './infrastructure/openai-whisper.transcriber';
+import { MediaDownloader } from './application/media-downloader';
+import { MediaFetcher } from './application/ports/media-fetcher.port';
+import { Transcriber } from './application/ports/transcriber.port';
+import { TranscriptionQueue } from './application/ports/transcription-queue.port';
+import { TranscribeVoiceNote } from './application/transcribe-voice-note.use-case';
+import { VoiceNoteFallback } from './application/voice-note-fallback';
 import { FetchWebhookPoster } from './infrastructure/fetch-webhook.poster';
 import { RedisAcceptedSendLedger } from './infrastructure/redis-accepted-send.ledger';
 import { SandboxMessageOrmEntity } from './infrastructure/sandbox-message.orm-entity';
 import { SandboxMessagesPersonalData } from './infrastructure/sandbox-personal-data.source';
 import { TwilioSdkSignatureValidator } from './infrastructure/twilio-sdk-signature.validator';
-import { TwilioSdkMessaging } from './infrastructure/twilio-sdk.messaging';
+import { OUTBOUND_DELIVERY_PROVIDERS } from './infrastructure/outbound-delivery.providers';
+import { TwilioStatusController } from './interface/twilio-status.controller';
 import { TypeOrmSandboxOutbox } from './infrastructure/typeorm-sandbox.outbox';
 import { TypeOrmWhatsappNumberRepository } from './infrastructure/typeorm-whatsapp-number.repository';
 import { WhatsappNumberOrmEntity } from './infrastructure/whatsapp-number.orm-entity';
@@ -36,16 +48,22 @@ import { TwilioSignatureGuard } from './interface/twilio-signature.guard';
 import { TwilioWebhookController } from './interface/twilio-webhook.controller';
 import { WhatsappNumbersController } from './interface/whatsapp-numbers.controller';
 import { WhatsappNumberLifecycleController } from './interface/whatsapp-number-lifecycle.controller';
+import { ChannelOutboundPolicy } from './application/channel-outbound-policy';
+import { OUTBOUND_POLICY_PROVIDERS } from './infrastructure/outbound-policy.providers';
+import { ChannelSettingsController } from './interface/channel-settings.controller';
+import { WhatsappTemplatesController } from './interface/whatsapp-templates.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WhatsappNumberOrmEntity, SandboxMessageOrmEntity]), ConversationModule, IdentityModule],
-  controllers: [TwilioWebhookController, WhatsappNumbersController, WhatsappNumberLifecycleController, SandboxController, SandboxTwilioApiController],
+  controllers: [TwilioWebhookController, TwilioStatusController, WhatsappNumbersController, WhatsappNumberLifecycleController, SandboxController, SandboxTwilioApiController, WhatsappTemplatesController, ChannelSettingsController],
   providers: [
     { provide: WhatsappNumberRepository, useClass: TypeOrmWhatsappNumberRepository },
     { provide: TwilioSignatureValidator, useClass: TwilioSdkSignatureValidator },
-    { provide: TwilioMessaging, useClass: TwilioSdkMessaging },
+    ...OUTBOUND_DELIVERY_PROVIDERS,
     { provide: AcceptedSendLedger, useClass: RedisAcceptedSendLedger },
     { provide: AiJobQueue, useClass: BullAiJobQueue },
+    { provide: InboundRateCounter, useClass: RedisInboundRateCounter },
+    InboundFlowControl,
     { provide: SandboxOutbox, useClass: TypeOrmSandboxOutbox },
     SandboxMessagesPersonalData,
     { provide: WebhookPoster, useClass: FetchWebhookPoster },
@@ -64,7 +82,14 @@ import { WhatsappNumberLifecycleController } from './interface/whatsapp-number-l
     AcceptSandboxSend,
     ReadSandboxReplies,
     ChannelSettingsQueries,
+    ...OUTBOUND_POLICY_PROVIDERS,
+    { provide: MediaFetcher, useClass: HttpMediaFetcher },
+    { provide: Transcriber, useClass: OpenAiWhisperTranscriber },
+    { provide: TranscriptionQueue, useClass: BullTranscriptionQueue },
+    MediaDownloader,
+    VoiceNoteFallback,
+    TranscribeVoiceNote,
   ],
-  exports: [RegisterWhatsappNumber, SendWhatsappMessage, ChannelSettingsQueries],
+  exports: [RegisterWhatsappNumber, SendWhatsappMessage, ChannelSettingsQueries, TranscribeVoiceNote, ChannelOutboundPolicy],
 })
 export class TwilioChannelModule {}

@@ -24,6 +24,7 @@ import type { OutboundDispatcher } from './ports/outbound-dispatcher.port';
 import type { StaffRoster } from './ports/staff-roster.port';
 import { ReleaseConversation } from './release-conversation.use-case';
 import { SendAgentReply } from './send-agent-reply.use-case';
+import type { OutboundPolicy } from './ports/outbound-policy.port';
 import { TransferConversation } from './transfer-conversation.use-case';
 
 const TENANT = 'tenant-1';
@@ -270,10 +271,12 @@ describe('agent work on conversations', () => {
   });
 
   describe('SendAgentReply', () => {
+    const freeForm = strict<OutboundPolicy>('OutboundPolicy', { planAgentReply: async ({ body }) => ({ body: body ?? '', template: null }) });
+
     it("stores the assignee's reply as an agent message with its sender, shows it to the consoles, then queues it", async () => {
       const w = world({ state: 'HUMAN_ACTIVE', assignedTo: ANA.id });
 
-      const sent = await new SendAgentReply(w.changes, w.messenger).execute(TENANT, ANA, ID, 'Olá!');
+      const sent = await new SendAgentReply(w.changes, w.messenger, freeForm).execute(TENANT, ANA, ID, { body: 'Olá!' });
 
       expect(w.stored).toEqual([
         expect.objectContaining({ author: 'agent', body: 'Olá!', sentBy: ANA.id, onlyIf: { state: 'HUMAN_ACTIVE', assignedTo: ANA.id } }),
@@ -285,7 +288,7 @@ describe('agent work on conversations', () => {
     it('has a tenant admin answering a queued conversation claim it first', async () => {
       const w = world();
 
-      await new SendAgentReply(w.changes, w.messenger).execute(TENANT, ADMIN, ID, 'Olá!');
+      await new SendAgentReply(w.changes, w.messenger, freeForm).execute(TENANT, ADMIN, ID, { body: 'Olá!' });
 
       expect(w.current()).toMatchObject({ state: 'HUMAN_ACTIVE', assignedTo: ADMIN.id });
       expect(w.log.slice(0, 4)).toEqual(['apply HANDOFF_PENDING->HUMAN_ACTIVE', 'live conversation.updated:assigned', 'ai.contextChanged', 'store outbound']);
@@ -293,17 +296,17 @@ describe('agent work on conversations', () => {
 
     it('refuses an agent replying to a queued conversation (409) or to someone else’s (403), storing nothing', async () => {
       const queued = world();
-      await expect(new SendAgentReply(queued.changes, queued.messenger).execute(TENANT, ANA, ID, 'x')).rejects.toMatchObject({ code: 'CONVERSATION.NOT_HUMAN_ACTIVE' });
+      await expect(new SendAgentReply(queued.changes, queued.messenger, freeForm).execute(TENANT, ANA, ID, { body: 'x' })).rejects.toMatchObject({ code: 'CONVERSATION.NOT_HUMAN_ACTIVE' });
       const taken = world({ state: 'HUMAN_ACTIVE', assignedTo: BRUNO.id });
-      await expect(new SendAgentReply(taken.changes, taken.messenger).execute(TENANT, ANA, ID, 'x')).rejects.toMatchObject({ code: 'CONVERSATION.NOT_ASSIGNEE' });
+      await expect(new SendAgentReply(taken.changes, taken.messenger, freeForm).execute(TENANT, ANA, ID, { body: 'x' })).rejects.toMatchObject({ code: 'CONVERSATION.NOT_ASSIGNEE' });
       expect([...queued.stored, ...taken.stored]).toEqual([]);
     });
 
     it('sends nothing when the conversation was released between the check and the write, and says why', async () => {
       const w = world({ state: 'HUMAN_ACTIVE', assignedTo: ANA.id });
-      const released = new SendAgentReply(w.changes, { send: async (m: NewOutboundMessage) => (w.set({ state: 'ACTIVE', assignedTo: null }), w.messenger.send(m)) } as unknown as ConversationMessenger);
+      const released = new SendAgentReply(w.changes, { send: async (m: NewOutboundMessage) => (w.set({ state: 'ACTIVE', assignedTo: null }), w.messenger.send(m)) } as unknown as ConversationMessenger, freeForm);
 
-      await expect(released.execute(TENANT, ANA, ID, 'x')).rejects.toMatchObject({ code: 'CONVERSATION.NOT_HUMAN_ACTIVE' });
+      await expect(released.execute(TENANT, ANA, ID, { body: 'x' })).rejects.toMatchObject({ code: 'CONVERSATION.NOT_HUMAN_ACTIVE' });
 
       expect(w.stored).toEqual([]);
       expect(w.log).not.toContain('dispatch reply-1');

@@ -23,6 +23,7 @@ import type { ConversationSettingsRepository } from './ports/conversation-settin
 import type { MessageRecord } from './ports/conversation-reader.port';
 import { DEFAULT_CONVERSATION_SETTINGS } from '../domain/conversation-settings';
 import { strict } from '@test/support/strict-fake';
+import type { ConversationRunLock } from './ports/conversation-run-lock.port';
 
 const TENANT = 'tenant-1';
 const INBOUND_ID = 'msg-in-1';
@@ -132,6 +133,8 @@ interface Setup {
   transitionApplies?: boolean;
   /** The tenant's own handoff acknowledgement (default: none set). */
   handoffAcknowledgement?: string | null;
+  /** Another run holds the conversation. */
+  lockBusy?: boolean;
 }
 
 /**
@@ -188,6 +191,11 @@ function build(setup: Setup = {}) {
     },
     storeAiReply: async (reply: AiReplyToStore) => {
       calls.push(['messages.storeAiReply', reply]);
+      // Claimed by this run, or (null below) by another one: answered either way.
+      for (const id of [reply.inbound.id, ...(reply.alsoAnswers ?? [])]) {
+        const row = rows.get(id);
+        if (row) rows.set(id, { ...row, processedAt: new Date('2025-01-01T12:00:20Z') });
+      }
       const id = setup.storedReplyId === undefined ? 'reply-1' : setup.storedReplyId;
       if (id === null) return null;
       return message({
@@ -204,8 +212,16 @@ function build(setup: Setup = {}) {
     },
     markProcessed: async (tenantId: string, id: string) => {
       calls.push(['messages.markProcessed', tenantId, id]);
+      const row = rows.get(id);
+      if (row) rows.set(id, { ...row, processedAt: new Date('2025-01-01T12:00:20Z') });
       return true;
     },
+    // Kept out of `calls`: the burst query and the run lock are checked on their own below.
+    findUnanswered: async (tenantId: string, from: { whatsappNumberId: string; fromAddress: string }) =>
+      [...rows.values()]
+        .filter((m) => m.tenantId === tenantId && m.direction === 'inbound' && !m.processedAt && m.whatsappNumberId === from.whatsappNumberId && m.fromAddress === from.fromAddress)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((m) => ({ ...m })),
     findUnsentReplies: async (tenantId: string, inboundId: string) => {
       calls.push(['messages.findUnsentReplies', tenantId, inboundId]);
       return setup.unsent ?? [];
@@ -272,10 +288,18 @@ function build(setup: Setup = {}) {
   const locator = new ConversationLocator(directory, conversations, messages, notifier);
   const publisher = new ReplyPublisher(messages, uow, quota, ai, new ConversationMessenger(messages, notifier, outbound));
   const handoff = new HandOffConversation(conversations, quota, publisher, settings, handoffQueue);
-  const useCase = new AnswerInboundMessage(locator, messages, ai, publisher, handoff);
+  const lockEvents: string[] = [];
+  const lock = strict<ConversationRunLock>('ConversationRunLock', {
+    tryAcquire: async (key: string) => {
+      if (setup.lockBusy) return null;
+      lockEvents.push(`acquire ${key}`);
+      return { fencingToken: 1, release: async () => void lockEvents.push(`release ${key}`) };
+    },
+  });
+  const useCase = new AnswerInboundMessage(locator, messages, ai, publisher, handoff, lock);
   const names = () => calls.map((call) => call[0]);
   const only = <N extends Call[0]>(name: N) => calls.filter((call): call is Extract<Call, [N, ...unknown[]]> => call[0] === name);
-  return { useCase, calls, names, only };
+  return { useCase, calls, names, only, lockEvents, rows };
 }
 
 function command(overrides: Partial<AnswerInboundCommand> = {}): AnswerInboundCommand {
@@ -428,7 +452,8 @@ describe('AnswerInboundMessage', () => {
 
       await useCase.execute(command());
 
-      expect(names().slice(-3)).toEqual(['ai.respond', 'uow.run', 'messages.storeAiReply']);
+      // The discarded run checks its inbound was answered (by the other run) before the job ends.
+      expect(names().slice(-4)).toEqual(['ai.respond', 'uow.run', 'messages.storeAiReply', 'messages.findById']);
       expect(names()).not.toContain('quota.recordTokens');
       expect(names()).not.toContain('ai.recordAudit');
       expect(names()).not.toContain('outbound.dispatch');
@@ -623,7 +648,7 @@ describe('AnswerInboundMessage', () => {
     it('drops the job when the inbound message does not exist', async () => {
       const { useCase, names } = build({ stored: [] });
 
-      await expect(useCase.execute(command())).resolves.toBeUndefined();
+      await expect(useCase.execute(command())).resolves.toBe('done');
       expect(names()).toEqual(['messages.findById']);
     });
 
@@ -661,7 +686,7 @@ describe('AnswerInboundMessage', () => {
       const failure = new Error('upstream 503');
       const { useCase, calls, only } = build({ respond: async () => Promise.reject(failure), storedReplyId: 'reply-fb' });
 
-      await expect(useCase.execute(command({ isLastAttempt: true }))).resolves.toBeUndefined();
+      await expect(useCase.execute(command({ isLastAttempt: true }))).resolves.toBe('done');
 
       const [[, asked]] = only('ai.respond');
       expect(only('ai.fallback')).toEqual([['ai.fallback', asked, failure]]);
@@ -682,6 +707,77 @@ describe('AnswerInboundMessage', () => {
 
       expect(names()).not.toContain('ai.fallback');
       expect(only('messages.storeAiReply')[0]?.[1].author).toBe('ai');
+    });
+  });
+
+  describe('a burst: several unanswered messages from the contact, one run', () => {
+    const burst = () => [
+      message({ id: 'msg-a', body: 'Oi', createdAt: new Date('2025-01-01T12:00:08Z') }),
+      message({ id: 'msg-b', body: 'Vocês abrem sábado?', createdAt: new Date('2025-01-01T12:00:09Z') }),
+      message({ id: INBOUND_ID, body: 'E até que horas?', createdAt: new Date('2025-01-01T12:00:10Z') }),
+    ];
+
+    it('answers all of them with one AI call and one reply to the newest; the others are its context and are handled with it', async () => {
+      const { useCase, only, rows } = build({ stored: burst() });
+
+      await expect(useCase.execute(command({ inboundMessageId: 'msg-a' }))).resolves.toBe('done');
+
+      const [[, asked]] = only('ai.respond');
+      expect(asked.inbound).toEqual({ messageId: INBOUND_ID, body: 'E até que horas?', at: new Date('2025-01-01T12:00:10Z') });
+      expect(asked.earlier).toEqual([
+        { messageId: 'msg-a', body: 'Oi', at: new Date('2025-01-01T12:00:08Z') },
+        { messageId: 'msg-b', body: 'Vocês abrem sábado?', at: new Date('2025-01-01T12:00:09Z') },
+      ]);
+      expect(only('messages.attach').map((call) => call[2])).toEqual(['msg-a', 'msg-b', INBOUND_ID]);
+      expect(only('notify.messageStored').map((call) => call[2])).toEqual(['msg-a', 'msg-b', INBOUND_ID, 'reply-1']);
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored.inbound.id).toBe(INBOUND_ID);
+      expect(stored.alsoAnswers).toEqual(['msg-a', 'msg-b']);
+      expect(only('ai.recordAudit').map((call) => call[1].inboundMessageId)).toEqual([INBOUND_ID]);
+      expect(only('outbound.dispatch')).toHaveLength(1);
+      expect([...rows.values()].every((m) => m.processedAt)).toBe(true);
+    });
+
+    it("ends a later job of the burst without a second AI call: the first run answered its message", async () => {
+      const { useCase, names } = build({ stored: burst() });
+      await useCase.execute(command({ inboundMessageId: 'msg-a' }));
+      const before = names().length;
+
+      await useCase.execute(command({ inboundMessageId: 'msg-b' }));
+
+      expect(names().slice(before)).toEqual(['messages.findById', 'messages.findUnsentReplies']);
+    });
+
+    it('holds the conversation run lock, keyed by tenant, number and contact, for the whole run', async () => {
+      const { useCase, lockEvents } = build({ stored: burst() });
+      await useCase.execute(command());
+      expect(lockEvents).toEqual([`acquire ${TENANT}:${NUMBER_ID}:whatsapp:+5511999990000`, `release ${TENANT}:${NUMBER_ID}:whatsapp:+5511999990000`]);
+    });
+
+    it('releases the lock when the AI fails, so the retry (or the next job) can run', async () => {
+      const { useCase, lockEvents } = build({ respond: async () => Promise.reject(new Error('upstream 503')) });
+      await expect(useCase.execute(command())).rejects.toThrow('upstream 503');
+      expect(lockEvents.map((e) => e.split(' ')[0])).toEqual(['acquire', 'release']);
+    });
+
+    it('reports busy and touches nothing while another run holds the conversation', async () => {
+      const { useCase, names } = build({ stored: burst(), lockBusy: true });
+      await expect(useCase.execute(command())).resolves.toBe('busy');
+      expect(names()).toEqual(['messages.findById']);
+    });
+
+    it('marks every message of the burst handled when a person owns the conversation', async () => {
+      const { useCase, only, names } = build({ stored: burst(), state: 'HUMAN_ACTIVE' });
+      await useCase.execute(command());
+      expect(only('messages.markProcessed').map((call) => call[2])).toEqual(['msg-a', 'msg-b', INBOUND_ID]);
+      expect(names()).not.toContain('ai.respond');
+    });
+
+    it('hands the whole burst to a person with one acknowledgement when the engine asks for one', async () => {
+      const { useCase, only } = build({ stored: burst(), respond: async () => ({ ...AI_REPLY, handoff: { reason: 'router_requested_human' } }) });
+      await useCase.execute(command());
+      const [[, stored]] = only('messages.storeAiReply');
+      expect(stored).toMatchObject({ inbound: { id: INBOUND_ID }, alsoAnswers: ['msg-a', 'msg-b'] });
     });
   });
 });

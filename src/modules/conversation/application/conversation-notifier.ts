@@ -44,7 +44,8 @@ export class ConversationNotifier {
     await this.safely('message.status', async () => {
       const message = await this.reader.message(tenantId, messageId);
       if (!message?.conversationId) return;
-      await this.live.publish(tenantId, { type: 'message.status', conversationId: message.conversationId, messageId, status: message.status, errorCode: message.errorCode });
+      const { status, errorCode, sentAt, deliveredAt, readAt } = toMessageView(message);
+      await this.live.publish(tenantId, { type: 'message.status', conversationId: message.conversationId, messageId, status, errorCode, sentAt, deliveredAt, readAt });
     });
   }
 

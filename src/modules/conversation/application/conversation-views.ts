@@ -1,6 +1,6 @@
 import type { ConversationNote, NoteKind } from '../domain/conversation-note';
 import type { ConversationState } from '../domain/conversation-state';
-import type { MessageAuthor, MessageDirection, MessageStatus } from '../domain/message';
+import type { MessageAuthor, MessageDirection, MessageKind, MessageLocation, MessageMedia, MessageStatus } from '../domain/message';
 import type { ConversationEvent, ConversationRecord, MessageRecord } from './ports/conversation-reader.port';
 
 /**
@@ -34,6 +34,27 @@ export type MessageView = {
   from: string;
   to: string;
   providerSid: string | null;
+  /** What the customer sent beyond text: attachments, a voice note's transcript, a shared location. */
+  kind: MessageKind;
+  media: MessageMedia[];
+  transcript: string | null;
+  location: MessageLocation | null;
+  /** Stored over the contact's inbound limit (channel settings): never sent to the AI, not answered. */
+  throttled: boolean;
+  /** When Twilio reported the outbound message sent, delivered and read (status callbacks). */
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  /** A body over WhatsApp's 1,600 characters goes out as these parts, in order; empty otherwise. */
+  parts: MessagePartView[];
+};
+
+export type MessagePartView = {
+  index: number;
+  status: MessageStatus;
+  errorCode: string | null;
+  providerSid: string | null;
+  length: number;
 };
 
 export type NoteView = {
@@ -88,6 +109,15 @@ export function toMessageView(m: MessageRecord): MessageView {
     from: m.fromAddress,
     to: m.toAddress,
     providerSid: m.providerSid,
+    kind: m.kind ?? 'text',
+    media: (m.media ?? []).map((item) => ({ ...item })),
+    transcript: m.transcript ?? null,
+    location: m.location ? { ...m.location } : null,
+    throttled: m.throttled ?? false,
+    sentAt: iso(m.sentAt ?? null),
+    deliveredAt: iso(m.deliveredAt ?? null),
+    readAt: iso(m.readAt ?? null),
+    parts: (m.parts ?? []).map((p) => ({ index: p.partIndex ?? 0, status: p.status, errorCode: p.errorCode, providerSid: p.providerSid, length: p.body.length })),
   };
 }
 

@@ -14,6 +14,8 @@ export interface HandoffContext {
   conversation: Conversation;
   inbound: Message;
   correlationId: string;
+  /** The burst's earlier unanswered messages, handled together with `inbound`. */
+  earlier?: Message[];
 }
 
 /** Moves a conversation to a human; the customer is told once, and the AI is silent from then on. */
@@ -50,7 +52,7 @@ export class HandOffConversation {
     const moved = await this.conversations.applyTransition(tenantId, conversation.id, transition);
     this.logger.log({ conversationId: conversation.id, reason, moved }, 'conversation handed to a human');
     if (!moved) {
-      await this.publisher.markHandled(inbound);
+      await this.publisher.markHandled(inbound, context.earlier);
       return;
     }
     const tenantText = (await this.settings.find(tenantId))?.handoffAcknowledgement ?? null;
@@ -61,6 +63,7 @@ export class HandOffConversation {
       text: tenantText ?? acknowledgement?.text ?? DEFAULT_HANDOFF_ACKNOWLEDGEMENT,
       audit: acknowledgement?.audit ?? null,
       correlationId: context.correlationId,
+      earlier: context.earlier,
     });
     await this.queue.entered(tenantId, conversation.id);
   }

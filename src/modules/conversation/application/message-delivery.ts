@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '../domain/message';
 import { ConversationNotifier } from './conversation-notifier';
-import { MessageRepository, OutboundDelivery } from './ports/message.repository.port';
+import { DeliveryStore, DeliveryUpdate, LocatedMessage } from './ports/delivery-store.port';
+import { MessageRepository } from './ports/message.repository.port';
 
 /** What the channel needs to deliver stored outbound messages and record the outcome. */
 @Injectable()
 export class MessageDelivery {
   constructor(
     private readonly messages: MessageRepository,
+    private readonly store: DeliveryStore,
     private readonly notifier: ConversationNotifier,
   ) {}
 
@@ -16,9 +18,31 @@ export class MessageDelivery {
     return message?.direction === 'outbound' ? message : null;
   }
 
-  /** Records the outcome and shows the new status to the consoles. */
-  async record(tenantId: string, messageId: string, delivery: OutboundDelivery): Promise<void> {
-    await this.messages.recordDelivery(tenantId, messageId, delivery);
-    await this.notifier.deliveryChanged(tenantId, messageId);
+  /**
+   * Records the outcome of a send or a status callback; the status only moves forward. A part's
+   * change moves its parent (what staff see), and the consoles hear about it.
+   */
+  async record(tenantId: string, messageId: string, delivery: DeliveryUpdate): Promise<void> {
+    const applied = await this.store.apply(tenantId, messageId, delivery);
+    if (!applied) return;
+    if (applied.parentMessageId) {
+      if (await this.store.refreshParent(tenantId, applied.parentMessageId)) await this.notifier.deliveryChanged(tenantId, applied.parentMessageId);
+      return;
+    }
+    if (applied.changed || delivery.at) await this.notifier.deliveryChanged(tenantId, messageId);
+  }
+
+  /** The ordered parts a long message is sent as (stored on the first call). */
+  parts(message: Message, bodies: string[]): Promise<Message[]> {
+    return this.store.partsOf(message.tenantId, message.id, bodies);
+  }
+
+  findBySid(tenantId: string, providerSid: string): Promise<Message | null> {
+    return this.store.findBySid(tenantId, providerSid);
+  }
+
+  /** Platform-wide, for authenticating a status callback from an unregistered sender: see DeliveryStore. */
+  locateBySid(providerSid: string): Promise<LocatedMessage | null> {
+    return this.store.locateBySid(providerSid);
   }
 }

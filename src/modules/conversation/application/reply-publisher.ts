@@ -16,6 +16,10 @@ export interface ReplyToPublish {
   correlationId: string;
   /** An answer of the AI's own: discarded if a person took the conversation over meanwhile. */
   onlyWhileAiOwned?: boolean;
+  /** A notice the customer gets once per conversation: not stored (and the inbound just marked handled) if already said. */
+  onlyOnceInConversation?: boolean;
+  /** The burst's earlier unanswered messages, answered by this same reply (marked handled with the inbound). */
+  earlier?: Message[];
 }
 
 /**
@@ -45,6 +49,8 @@ export class ReplyPublisher {
         body: reply.text,
         correlationId: reply.correlationId,
         onlyWhileAiOwned: reply.onlyWhileAiOwned,
+        onlyOnceInConversation: reply.onlyOnceInConversation,
+        ...(reply.earlier?.length ? { alsoAnswers: reply.earlier.map((m) => m.id) } : {}),
       });
       if (message && reply.audit && reply.audit.outcome !== 'failed') {
         const { promptTokens, completionTokens, costUsd } = reply.audit;
@@ -61,8 +67,9 @@ export class ReplyPublisher {
     return true;
   }
 
-  /** The inbound needs no answer (handled elsewhere); false if it already was. */
-  markHandled(inbound: Message): Promise<boolean> {
+  /** The inbound (and the burst's earlier messages) need no answer (handled elsewhere); false if the inbound already was. */
+  async markHandled(inbound: Message, earlier: Message[] = []): Promise<boolean> {
+    for (const message of earlier) await this.messages.markProcessed(message.tenantId, message.id);
     return this.messages.markProcessed(inbound.tenantId, inbound.id);
   }
 

@@ -18,6 +18,23 @@ export type MessageStatus =
   | 'failed'
   | 'undelivered';
 
+/** What an inbound message is beyond its text (stored as messages.kind). */
+export type MessageKind = 'text' | 'audio' | 'image' | 'video' | 'document' | 'location' | 'button' | 'sticker' | 'contact' | 'other';
+
+/** One attachment as Twilio announced it; size is known once the media was downloaded. */
+export interface MessageMedia {
+  url: string;
+  contentType: string;
+  size: number | null;
+}
+
+export interface MessageLocation {
+  latitude: number;
+  longitude: number;
+  address: string | null;
+  label: string | null;
+}
+
 export interface Message {
   id: string;
   tenantId: string;
@@ -37,4 +54,20 @@ export interface Message {
   processedAt: Date | null;
   rawPayload: Record<string, unknown> | null;
   createdAt: Date;
+  /** Inbound content; optional so that plain text messages built in code need not spell them out. */
+  kind?: MessageKind;
+  media?: MessageMedia[];
+  /** A voice note's transcript (the body then holds it too). */
+  transcript?: string | null;
+  location?: MessageLocation | null;
+  buttonPayload?: string | null;
+  /** Stored over the contact's inbound limit: never sent to the AI. */
+  throttled?: boolean;
+  /** Outbound delivery times from Twilio's status callbacks. */
+  sentAt?: Date | null;
+  deliveredAt?: Date | null;
+  readAt?: Date | null;
+  /** A part of a long outbound message (part 1..n); the parent keeps the whole body and no sid. */
+  parentMessageId?: string | null;
+  partIndex?: number;
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { MessageAuthor, MessageDirection, MessageStatus } from '../domain/message';
+import type { MessageAuthor, MessageDirection, MessageKind, MessageLocation, MessageMedia, MessageStatus } from '../domain/message';
 
 @Entity('messages')
 export class MessageOrmEntity {
@@ -23,6 +23,17 @@ export class MessageOrmEntity {
   @Column({ name: 'correlation_id', type: 'varchar', nullable: true }) correlationId!: string | null;
   @Column({ name: 'sent_by', type: 'uuid', nullable: true }) sentBy!: string | null;
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true }) processedAt!: Date | null;
+  @Column({ type: 'varchar', default: 'text' }) kind!: MessageKind;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) media!: MessageMedia[];
+  @Column({ type: 'text', nullable: true }) transcript!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) location!: MessageLocation | null;
+  @Column({ name: 'button_payload', type: 'varchar', nullable: true }) buttonPayload!: string | null;
+  @Column({ type: 'boolean', default: false }) throttled!: boolean;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
+  @Column({ name: 'parent_message_id', type: 'uuid', nullable: true }) parentMessageId!: string | null;
+  @Column({ name: 'part_index', type: 'int', default: 0 }) partIndex!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

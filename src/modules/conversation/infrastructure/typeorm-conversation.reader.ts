@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
 import type { Page } from '@core/http/pagination.dto';
 import {
@@ -90,7 +90,12 @@ export class TypeOrmConversationReader extends ConversationReader {
 
   messages(tenantId: string, conversationId: string, limit: number): Promise<MessageRecord[]> {
     return this.db.forTenant(tenantId, async (em) => {
-      const rows = await em.find(MessageOrmEntity, { where: { tenantId, conversationId }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+      // Parts of a long message are shown inside it, not as messages of their own.
+      const rows = await em.find(MessageOrmEntity, {
+        where: { tenantId, conversationId, parentMessageId: IsNull() },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: limit,
+      });
       return this.withSenders(em, tenantId, rows);
     });
   }
@@ -137,6 +142,7 @@ export class TypeOrmConversationReader extends ConversationReader {
   }
 
   private async withSenders(em: EntityManager, tenantId: string, rows: MessageOrmEntity[]): Promise<MessageRecord[]> {
+    const parts = await this.partsOf(em, tenantId, rows);
     const ids = [...new Set(rows.map((r) => r.sentBy).filter((id): id is string => id !== null))];
     const staff: { id: string; name: string }[] = ids.length
       ? await em.query(`SELECT id, ${STAFF_NAME('s')} AS name FROM staff_users s WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[])`, [tenantId, ids])
@@ -145,8 +151,17 @@ export class TypeOrmConversationReader extends ConversationReader {
     return rows.map((row) => {
       const { sentBy, ...message } = row;
       const sender = sentBy ? byId.get(sentBy) : undefined;
-      return { ...message, sender: sender ? { id: sender.id, name: sender.name } : null };
+      return { ...message, sender: sender ? { id: sender.id, name: sender.name } : null, parts: parts.get(row.id) ?? [] };
     });
+  }
+
+  private async partsOf(em: EntityManager, tenantId: string, rows: MessageOrmEntity[]): Promise<Map<string, MessageOrmEntity[]>> {
+    const outbound = rows.filter((r) => r.direction === 'outbound' && !r.parentMessageId).map((r) => r.id);
+    const byParent = new Map<string, MessageOrmEntity[]>();
+    if (outbound.length === 0) return byParent;
+    const parts = await em.find(MessageOrmEntity, { where: { tenantId, parentMessageId: In(outbound) }, order: { partIndex: 'ASC' } });
+    for (const part of parts) byParent.set(part.parentMessageId!, [...(byParent.get(part.parentMessageId!) ?? []), part]);
+    return byParent;
   }
 }
 

@@ -57,14 +57,23 @@ export class ConversationActionsController {
   @Post(':id/messages')
   @ApiOperation({
     summary: 'Answer the customer',
-    description: 'Stored as an outbound message by agent and delivered on WhatsApp through the send queue (status pending until Twilio accepts it). Only while a person has the conversation; a tenant admin answering a queued conversation takes it over first.',
+    description:
+      'Stored as an outbound message by agent and delivered on WhatsApp through the send queue (status pending until Twilio accepts it). Only while a person has the conversation; a tenant admin answering a queued conversation takes it over first. ' +
+      "Free text only within 24 hours of the customer's last message; outside it the reply goes out as a template (the one given in templateId, else the tenant's enabled reopen_conversation template) or is refused with 422. Never to a customer who opted out.",
   })
   @ApiCreatedResponse({ type: MessageResponseDto, description: 'The stored message, on its way' })
   @ApiError(403, 'Tenant admins and agents only; an agent who is not the assignee (CONVERSATION.NOT_ASSIGNEE)')
   @ApiError(404, CONVERSATION_NOT_FOUND)
+  @ApiError(404, 'No such template in the tenant (CHANNEL.TEMPLATE_NOT_FOUND)')
   @ApiError(409, 'Nobody took the conversation over (CONVERSATION.NOT_HUMAN_ACTIVE), or it changed meanwhile (CONVERSATION.CHANGED)')
+  @ApiError(
+    422,
+    'More than 24 hours since the customer\'s last message and no enabled reopen_conversation template to send instead (CHANNEL.OUTSIDE_WINDOW: register one, or pick one with templateId); ' +
+      'the customer opted out (CHANNEL.CONTACT_OPTED_OUT); the template is disabled or its variables do not match (CHANNEL.TEMPLATE_UNUSABLE)',
+  )
   async send(@CurrentTenant() caller: TenantPrincipal, @Param() params: ConversationIdParamDto, @Body() body: SendReplyRequestDto): Promise<MessageResponseDto> {
-    return toMessageResponse(await this.reply.execute(caller.tenantId, staffActorOf(caller), params.id, body.body));
+    const template = body.templateId ? { templateId: body.templateId, variables: body.variables ?? {} } : null;
+    return toMessageResponse(await this.reply.execute(caller.tenantId, staffActorOf(caller), params.id, { body: body.body ?? null, template }));
   }
 
   private async current(caller: TenantPrincipal, conversationId: string): Promise<ConversationResponseDto> {

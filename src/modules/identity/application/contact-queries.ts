@@ -14,10 +14,10 @@ export class ContactQueries {
     private readonly erasures: ContactErasureLog,
   ) {}
 
-  list(tenantId: string, filter: { q?: string; tag?: string; limit: number; offset: number }): Promise<Page<ContactProfile>> {
+  list(tenantId: string, filter: { q?: string; tag?: string; optedOut?: boolean; limit: number; offset: number }): Promise<Page<ContactProfile>> {
     const q = filter.q?.trim() || undefined;
     const tag = filter.tag === undefined ? undefined : normaliseTag(filter.tag);
-    return this.contacts.list(tenantId, { q, tag, limit: filter.limit, offset: filter.offset });
+    return this.contacts.list(tenantId, { q, tag, optedOut: filter.optedOut, limit: filter.limit, offset: filter.offset });
   }
 
   async get(tenantId: string, contactId: string): Promise<ContactProfile> {

@@ -9,7 +9,7 @@ const TENANT = 'tenant-1';
 
 function contactWith(tags: string[]): ContactProfile {
   const at = new Date('2025-01-01T00:00:00Z');
-  return { id: 'contact-1', tenantId: TENANT, phoneNumber: '+5511999990000', waId: null, profileName: null, displayName: null, notes: null, tags, createdAt: at, updatedAt: at };
+  return { id: 'contact-1', tenantId: TENANT, phoneNumber: '+5511999990000', waId: null, profileName: null, displayName: null, notes: null, tags, throttledUntil: null, throttledCount: 0, optedOutAt: null, createdAt: at, updatedAt: at };
 }
 
 function build(stored: ContactProfile | null) {

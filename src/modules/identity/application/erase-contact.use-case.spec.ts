@@ -17,6 +17,9 @@ const CONTACT: ContactProfile = {
   displayName: null,
   notes: null,
   tags: [],
+  throttledUntil: null,
+  throttledCount: 0,
+  optedOutAt: null,
   createdAt: new Date('2025-01-01T00:00:00Z'),
   updatedAt: new Date('2025-01-01T00:00:00Z'),
 };

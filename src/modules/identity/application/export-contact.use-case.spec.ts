@@ -16,6 +16,9 @@ const CONTACT: ContactProfile = {
   displayName: 'Maria da padaria',
   notes: 'Prefere à tarde',
   tags: ['vip'],
+  throttledUntil: null,
+  throttledCount: 0,
+  optedOutAt: null,
   createdAt: new Date('2025-01-01T00:00:00Z'),
   updatedAt: new Date('2025-01-02T00:00:00Z'),
 };

@@ -25,6 +25,11 @@ export class TenantDirectory {
     return this.contacts.upsert(tenantId, phoneNumber, details);
   }
 
+  /** The contact sent one more message over its inbound limit (stored, not answered). */
+  recordThrottled(tenantId: string, contactId: string, until: Date): Promise<void> {
+    return this.contacts.recordThrottled(tenantId, contactId, until);
+  }
+
   findContact(tenantId: string, contactId: string): Promise<Contact | null> {
     return this.contacts.findById(tenantId, contactId);
   }

@@ -15,6 +15,9 @@ const STORED: ContactProfile = {
   displayName: 'Maria',
   notes: 'antiga',
   tags: ['vip'],
+  throttledUntil: null,
+  throttledCount: 0,
+  optedOutAt: null,
   createdAt: AT,
   updatedAt: AT,
 };

@@ -46,6 +46,9 @@ export class ContactOrmEntity {
   @Column({ name: 'display_name', type: 'varchar', nullable: true }) displayName!: string | null;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
   @Column({ type: 'text', array: true }) tags!: string[];
+  @Column({ name: 'throttled_until', type: 'timestamptz', nullable: true }) throttledUntil!: Date | null;
+  @Column({ name: 'throttled_count', type: 'integer', default: 0 }) throttledCount!: number;
+  @Column({ name: 'opted_out_at', type: 'timestamptz', nullable: true }) optedOutAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

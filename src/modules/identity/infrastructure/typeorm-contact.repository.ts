@@ -51,6 +51,7 @@ export class TypeOrmContactRepository extends ContactRepository {
       }
       // @> rather than ANY() so that the GIN index on tags serves the filter.
       if (filter.tag) query.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
+      if (filter.optedOut !== undefined) query.andWhere(filter.optedOut ? 'c.optedOutAt IS NOT NULL' : 'c.optedOutAt IS NULL');
       const [items, total] = await query.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').offset(filter.offset).limit(filter.limit).getManyAndCount();
       return { items, total };
     });
@@ -61,6 +62,16 @@ export class TypeOrmContactRepository extends ContactRepository {
       if (Object.keys(changes).length > 0) await em.update(ContactOrmEntity, { tenantId, id }, changes);
       return em.findOneBy(ContactOrmEntity, { tenantId, id });
     });
+  }
+
+  async recordThrottled(tenantId: string, id: string, until: Date): Promise<void> {
+    await this.db.forTenant(tenantId, (em) =>
+      em.query(
+        `UPDATE contacts SET throttled_count = throttled_count + 1, throttled_until = GREATEST(throttled_until, $3::timestamptz), updated_at = now()
+          WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, id, until.toISOString()],
+      ),
+    );
   }
 
   delete(tenantId: string, id: string): Promise<number> {

@@ -33,7 +33,7 @@ export class ContactsController {
 
   @Get()
   @Roles('tenant_admin', 'agent')
-  @ApiOperation({ summary: "List the tenant's contacts", description: 'The WhatsApp users who wrote to the tenant, newest first; search with `q`, filter by `tag`.' })
+  @ApiOperation({ summary: "List the tenant's contacts", description: 'The WhatsApp users who wrote to the tenant, newest first; search with `q`, filter by `tag` or by `optedOut`.' })
   @ApiOkResponse({ type: ContactListResponseDto, description: 'One page, with the total' })
   @ApiError(400, INVALID_TAG)
   @ApiError(403, 'Tenant admins and agents only')

@@ -81,11 +81,13 @@ interface Scenario {
   kbFails?: boolean;
   cached?: CachedAnswer | null;
   tokenBudget?: number;
+  /** A burst: the customer's earlier unanswered messages. */
+  earlier?: AiRequest['earlier'];
 }
 
 function setup(scenario: Scenario = {}) {
   const calls: string[] = [];
-  const seen = { route: [] as RouteInput[], run: [] as SpecialistRunInput[], kb: [] as string[], cacheFind: [] as string[], stored: [] as unknown[], recorded: [] as unknown[], audits: [] as unknown[] };
+  const seen = { loaded: [] as unknown[], route: [] as RouteInput[], run: [] as SpecialistRunInput[], kb: [] as string[], cacheFind: [] as string[], stored: [] as unknown[], recorded: [] as unknown[], audits: [] as unknown[] };
   const metrics: unknown[][] = [];
   const settings = { ...DEFAULT_AI_SETTINGS, ...scenario.settings };
   const kbHits = scenario.kbHits ?? [];
@@ -96,6 +98,7 @@ function setup(scenario: Scenario = {}) {
     conversationId: CONVERSATION,
     contact: { id: 'contact-1', name: 'Ana' },
     inbound: { messageId: 'msg-9', body, at: new Date('2026-11-23T10:00:00.000Z') },
+    ...(scenario.earlier ? { earlier: scenario.earlier } : {}),
   };
   const current: MemoryTurn = { messageId: 'msg-9', author: 'contact', body, at: '2026-11-23T10:00:00.000Z' };
 
@@ -108,8 +111,9 @@ function setup(scenario: Scenario = {}) {
     }),
     strict<FeatureFlags>('flags', { isEnabled: async (_tenant: string, flag: string) => scenario.flags?.[flag as 'pii_masking'] ?? false }),
     strict<ConversationMemory>('memory', {
-      load: async () => {
+      load: async (input: unknown) => {
         calls.push('load');
+        seen.loaded.push(input);
         return { turns: [...(scenario.history ?? []), current], source: 'l1' as const };
       },
       record: async (input: unknown) => void seen.recorded.push(input),
@@ -460,5 +464,33 @@ describe('AiEngine: semantic cache', () => {
     const { engine, request, seen } = setup({ body: `Meu CPF é ${CPF}, posso trocar?`, flags: { semantic_cache: true, pii_masking: true } });
     await engine.respond(request);
     expect(seen.cacheFind).toEqual(['Meu CPF é [CPF_1], posso trocar?']);
+  });
+});
+
+describe('AiEngine: bursts', () => {
+  const earlier = [
+    { messageId: 'msg-7', body: 'Oi', at: new Date('2026-11-23T09:59:58.000Z') },
+    { messageId: 'msg-8', body: 'Paguei o boleto ontem', at: new Date('2026-11-23T09:59:59.000Z') },
+  ];
+
+  it("loads and records every message of the burst, and asks the cache and the knowledge base the burst's whole question", async () => {
+    const { engine, request, seen } = setup({ earlier, body: 'Quando cai?', tools: ['search_knowledge_base'], kbHits: [hit('c1', 'Boletos compensam em 2 dias.')], flags: { semantic_cache: true } });
+
+    await engine.respond(request);
+
+    const asTurn = (m: { messageId: string; body: string; at: Date }) => ({ messageId: m.messageId, author: 'contact', body: m.body, at: m.at.toISOString() });
+    expect(seen.loaded).toEqual([expect.objectContaining({ current: asTurn(request.inbound), earlier: earlier.map(asTurn) })]);
+    expect(seen.cacheFind).toEqual(['Oi\nPaguei o boleto ontem\nQuando cai?']);
+    expect(seen.kb).toEqual(['Oi\nPaguei o boleto ontem\nQuando cai?']);
+    const recorded = seen.recorded[0] as { turns: MemoryTurn[] };
+    expect(recorded.turns.map((t) => t.messageId)).toEqual(['msg-7', 'msg-8', 'msg-9', 'reply:msg-9']);
+  });
+
+  it('hands over when any message of the burst asks for a person', async () => {
+    const { engine, request } = setup({ earlier: [{ messageId: 'msg-8', body: 'Quero falar com um atendente', at: new Date('2026-11-23T09:59:59.000Z') }], body: 'por favor' });
+
+    const reply = await engine.respond(request);
+
+    expect(reply.handoff).toEqual({ reason: 'customer_requested' });
   });
 });

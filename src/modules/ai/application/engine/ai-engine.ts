@@ -70,10 +70,10 @@ export class AiEngine extends AiResponder {
   }
 
   private async answer(request: AiRequest): Promise<AiReply> {
-    if (detectIntent(request.inbound.body) === 'human') return this.customerAskedForAPerson(request);
+    if (detectIntent(questionOf(request)) === 'human') return this.customerAskedForAPerson(request);
     const { settings, specialists } = await this.catalogue.forRouting(request.tenantId);
     const run = new EngineRun(await this.flags.isEnabled(request.tenantId, 'pii_masking'));
-    const window = await this.memory.load({ ...this.ids(request), current: currentTurn(request), maxTurns: settings.memoryWindowTurns, ttlSeconds: settings.memoryTtlSeconds });
+    const window = await this.memory.load({ ...this.ids(request), current: currentTurn(request), ...earlierTurns(request), maxTurns: settings.memoryWindowTurns, ttlSeconds: settings.memoryTtlSeconds });
     const context: RunContext = { request, settings, run, turns: window.turns, memorySource: window.source };
     try {
       const reply = (await this.fromCache(context)) ?? (await this.routeAndAnswer(context, specialists));
@@ -90,7 +90,7 @@ export class AiEngine extends AiResponder {
   fallback(request: AiRequest, error: unknown): AiReply {
     this.metrics.aiRuns.inc({ outcome: 'failed' });
     return {
-      text: fallbackReply(request.inbound.body),
+      text: fallbackReply(questionOf(request)),
       author: 'system',
       audit: { ...this.accounting.emptyAudit(), outcome: 'failed', error: errorText(error) },
       handoff: { reason: ENGINE_HANDOFF_REASONS.aiUnavailable },
@@ -147,7 +147,7 @@ export class AiEngine extends AiResponder {
   private async retrieve(context: RunContext): Promise<KbSearchHit[]> {
     const { request, run } = context;
     try {
-      const hits = await this.knowledgeBase.search(request.tenantId, run.mask(request.inbound.body), PRE_RETRIEVED_CHUNKS);
+      const hits = await this.knowledgeBase.search(request.tenantId, run.mask(questionOf(request)), PRE_RETRIEVED_CHUNKS);
       hits.forEach((hit) => run.retrievedChunkIds.add(hit.chunkId));
       return hits;
     } catch (error) {
@@ -160,7 +160,7 @@ export class AiEngine extends AiResponder {
   private async fromCache(context: RunContext): Promise<AiReply | null> {
     const { request, settings } = context;
     if (!(await this.flags.isEnabled(request.tenantId, 'semantic_cache'))) return null;
-    const hit = await this.cache.find(request.tenantId, context.run.mask(request.inbound.body), settings.semanticCacheThreshold);
+    const hit = await this.cache.find(request.tenantId, context.run.mask(questionOf(request)), settings.semanticCacheThreshold);
     if (!hit) return null;
     hit.chunkIds.forEach((id) => context.run.retrievedChunkIds.add(id));
     const decision = { specialist: hit.specialist ?? 'cache', confidence: hit.score, needsHuman: false, reason: `semantic cache hit (similarity ${hit.score.toFixed(3)})` };
@@ -171,15 +171,15 @@ export class AiEngine extends AiResponder {
   private async cacheIfReusable(context: RunContext, specialist: string, answer: string): Promise<void> {
     const { run, request } = context;
     const onlyKnowledge = run.toolCalls.every((c) => c.tool === 'search_knowledge_base');
-    if (!onlyKnowledge || run.retrievedChunkIds.size === 0 || findPii(request.inbound.body).length > 0) return;
+    if (!onlyKnowledge || run.retrievedChunkIds.size === 0 || findPii(questionOf(request)).length > 0) return;
     if (!(await this.flags.isEnabled(request.tenantId, 'semantic_cache'))) return;
-    await this.cache.store(request.tenantId, { question: request.inbound.body, answer, specialist, chunkIds: [...run.retrievedChunkIds] });
+    await this.cache.store(request.tenantId, { question: questionOf(request), answer, specialist, chunkIds: [...run.retrievedChunkIds] });
   }
 
   private handOff(context: RunContext, reason: string, decision: RouteDecision | null, agentText?: string): AiReply {
     const text = agentText ? context.run.restore(agentText).trim() : '';
     return {
-      text: text || handoffAcknowledgement(context.request.inbound.body),
+      text: text || handoffAcknowledgement(questionOf(context.request)),
       audit: this.audit(context, 'handed_off', decision),
       handoff: { reason },
     };
@@ -187,7 +187,7 @@ export class AiEngine extends AiResponder {
 
   private unavailable(context: RunContext, error: LlmUnavailableError): AiReply {
     return {
-      text: fallbackReply(context.request.inbound.body),
+      text: fallbackReply(questionOf(context.request)),
       author: 'system',
       audit: { ...this.audit(context, 'failed', null), error: errorText(error.cause ?? error).slice(0, 1000) },
       handoff: { reason: ENGINE_HANDOFF_REASONS.aiUnavailable },
@@ -196,7 +196,7 @@ export class AiEngine extends AiResponder {
 
   /** "Quero falar com um atendente", "talk to a human", "hablar con una persona": handed over without asking a model. */
   private customerAskedForAPerson(request: AiRequest): AiReply {
-    const reply = composeLocalReply({ text: request.inbound.body, tenantName: request.tenantName, contactName: request.contact.name });
+    const reply = composeLocalReply({ text: questionOf(request), tenantName: request.tenantName, contactName: request.contact.name });
     return {
       text: reply.text,
       audit: { ...this.accounting.emptyAudit(), provider: 'rules', model: 'request-for-a-person', outcome: 'handed_off', route: 'human', confidence: 1, reasoning: 'the customer asked for a person' },
@@ -223,7 +223,7 @@ export class AiEngine extends AiResponder {
   private async remember(context: RunContext, answer: string): Promise<void> {
     const { request, settings } = context;
     const reply: MemoryTurn = { messageId: `reply:${request.inbound.messageId}`, author: 'ai', body: answer, at: new Date().toISOString() };
-    await this.memory.record({ ...this.ids(request), turns: [currentTurn(request), reply], maxTurns: settings.memoryWindowTurns, ttlSeconds: settings.memoryTtlSeconds });
+    await this.memory.record({ ...this.ids(request), turns: [...(earlierTurns(request).earlier ?? []), currentTurn(request), reply], maxTurns: settings.memoryWindowTurns, ttlSeconds: settings.memoryTtlSeconds });
   }
 
   private ids(request: AiRequest): { tenantId: string; conversationId: string } {
@@ -247,6 +247,17 @@ const ROUTER_TURNS = 6;
 
 function currentTurn(request: AiRequest): MemoryTurn {
   return { messageId: request.inbound.messageId, author: 'contact', body: request.inbound.body, at: request.inbound.at.toISOString() };
+}
+
+/** A burst's earlier messages, for the window; nothing when the message came alone. */
+function earlierTurns(request: AiRequest): { earlier?: MemoryTurn[] } {
+  if (!request.earlier?.length) return {};
+  return { earlier: request.earlier.map((m) => ({ messageId: m.messageId, author: 'contact', body: m.body, at: m.at.toISOString() })) };
+}
+
+/** What the customer asked in this run: the burst's messages in order, one per line (the message alone otherwise). */
+function questionOf(request: AiRequest): string {
+  return [...(request.earlier ?? []), request.inbound].map((m) => m.body).join('\n');
 }
 
 function systemPromptFor(specialist: Specialist, request: AiRequest): string {

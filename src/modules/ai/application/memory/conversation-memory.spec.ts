@@ -54,6 +54,22 @@ describe('ConversationMemory', () => {
     expect(appended).toEqual([]);
   });
 
+  it("puts a burst's earlier unanswered messages in a warm window that never saw them, in order, before the current one", async () => {
+    const { memory } = setup({ window: [turn('m1', 1), turn('r1', 2, 'ai')] });
+
+    const loaded = await memory.load({ tenantId: TENANT, conversationId: CONVERSATION, current: turn('m4', 5), earlier: [turn('m2', 3), turn('m3', 4)], maxTurns: 10, ttlSeconds: 1800 });
+
+    expect(ids(loaded.turns)).toEqual(['m1', 'r1', 'm2', 'm3', 'm4']);
+  });
+
+  it("keeps a burst's earlier messages once when the stored history (L2) already has them", async () => {
+    const { memory } = setup({ window: null, stored: [turn('m1', 1), turn('m2', 2)] });
+
+    const loaded = await memory.load({ tenantId: TENANT, conversationId: CONVERSATION, current: turn('m3', 3), earlier: [turn('m1', 1), turn('m2', 2)], maxTurns: 10, ttlSeconds: 1800 });
+
+    expect(ids(loaded.turns)).toEqual(['m1', 'm2', 'm3']);
+  });
+
   it('treats an existing empty window as warm', async () => {
     const { memory } = setup({ window: [] });
     const loaded = await memory.load({ tenantId: TENANT, conversationId: CONVERSATION, current: turn('m1', 1), ...OPTS });

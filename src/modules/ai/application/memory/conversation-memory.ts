@@ -8,6 +8,8 @@ export interface LoadSessionInput {
   conversationId: string;
   /** The message being answered; it is in the result even when neither tier has it yet. */
   current: MemoryTurn;
+  /** A burst's earlier unanswered messages, answered with `current`: in the result too, whatever the tiers hold. */
+  earlier?: MemoryTurn[];
   maxTurns: number;
   ttlSeconds: number;
 }
@@ -35,11 +37,12 @@ export class ConversationMemory {
   ) {}
 
   async load(input: LoadSessionInput): Promise<{ turns: MemoryTurn[]; source: MemorySource }> {
-    const { tenantId, conversationId, current, maxTurns, ttlSeconds } = input;
+    const { tenantId, conversationId, maxTurns, ttlSeconds } = input;
+    const asked = [...(input.earlier ?? []), input.current];
     const cached = await this.readWindow(tenantId, conversationId);
-    if (cached) return { turns: mergeTurns(cached, [current], maxTurns), source: 'l1' };
+    if (cached) return { turns: mergeTurns(cached, asked, maxTurns), source: 'l1' };
     const stored = await this.history.recent(tenantId, conversationId, maxTurns);
-    const turns = mergeTurns(stored, [current], maxTurns);
+    const turns = mergeTurns(stored, asked, maxTurns);
     await this.bestEffort('warm', () => this.window.append(tenantId, conversationId, turns, { maxTurns, ttlSeconds }));
     return { turns, source: 'l2' };
   }

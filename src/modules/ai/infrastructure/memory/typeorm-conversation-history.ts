@@ -26,11 +26,12 @@ export class TypeOrmConversationHistory extends ConversationHistory {
   recent(tenantId: string, conversationId: string, limit: number): Promise<MemoryTurn[]> {
     if (limit < 1) return Promise.resolve([]);
     return this.db.forTenant(tenantId, async (em) => {
+      // Throttled messages (over the contact's inbound limit) are never sent to the AI, not even as history.
       // Release notes join the messages as system turns: the AI reads what the team left it when giving the chat back.
       const rows: MessageRow[] = await em.query(
         `SELECT id, author, body, created_at FROM (
            SELECT id::text AS id, author, body, created_at FROM messages
-            WHERE tenant_id = $1 AND conversation_id = $2
+            WHERE tenant_id = $1 AND conversation_id = $2 AND parent_message_id IS NULL AND NOT throttled
            UNION ALL
            SELECT 'note:' || id, 'system', $4::text || ' ' || body, created_at FROM conversation_notes
             WHERE tenant_id = $1 AND conversation_id = $2 AND kind = 'release'

@@ -21,6 +21,8 @@ function number(id: string, tenantId: string, phoneNumber: string, authToken: st
     phoneNumber,
     twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
     sealedAuthToken: box.seal(authToken),
+    messagingServiceSid: null,
+    sendRatePerSecond: 10,
     isSandbox: false,
     disabledAt: null,
     createdAt: new Date('2025-01-01T00:00:00Z'),

@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RecordInboundMessage } from '@modules/conversation/application/record-inbound-message.use-case';
+import { readInboundContent } from '../domain/inbound-content';
 import { phoneFromAddress } from '../domain/whatsapp-address';
 import { numberStatus, WhatsappNumber } from '../domain/whatsapp-number';
-import { AiJobQueue } from './ports/ai-job-queue.port';
+import { ApplyConsentKeyword } from './apply-consent-keyword.use-case';
+import { InboundFlowControl } from './inbound-flow-control';
+import { TranscriptionQueue } from './ports/transcription-queue.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
 
 /**
@@ -15,18 +18,23 @@ export class ReceiveInboundMessage {
 
   constructor(
     private readonly record: RecordInboundMessage,
-    private readonly queue: AiJobQueue,
+    private readonly flow: InboundFlowControl,
+    private readonly transcriptions: TranscriptionQueue,
+    private readonly consent: ApplyConsentKeyword,
   ) {}
 
   async execute(number: WhatsappNumber, params: WebhookParams, correlationId: string): Promise<'stored' | 'duplicate'> {
     const single = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : '');
     const from = single('From');
+    const fromAddress = phoneFromAddress(from) ? from : from.slice(0, 64);
+    const { body, content } = readInboundContent(single);
     const { messageId, admission } = await this.record.execute({
       tenantId: number.tenantId,
       whatsappNumberId: number.id,
       providerSid: single('MessageSid'),
-      body: single('Body'),
-      fromAddress: phoneFromAddress(from) ? from : from.slice(0, 64),
+      body,
+      content,
+      fromAddress,
       toAddress: single('To'),
       correlationId,
       rawPayload: params,
@@ -40,7 +48,13 @@ export class ReceiveInboundMessage {
       this.logger.log({ messageId, numberId: number.id }, 'stored without an answer: the number is disabled');
       return admission.kind === 'new' ? 'stored' : 'duplicate';
     }
-    await this.queue.enqueue({ tenantId: number.tenantId, inboundMessageId: messageId, correlationId });
+    const consent = await this.consent.execute({ tenantId: number.tenantId, messageId, phoneNumber: fromAddress.replace(/^whatsapp:/, ''), body, correlationId });
+    if (consent === 'answered_here') return admission.kind === 'new' ? 'stored' : 'duplicate';
+    const job = { tenantId: number.tenantId, inboundMessageId: messageId, correlationId };
+    // Over the contact's inbound limit: stored and shown to the team, never answered (a Twilio retry is not counted again).
+    if (admission.kind === 'new' && (await this.flow.throttle(number, fromAddress, job))) return 'stored';
+    // A voice note reaches the AI once transcribed; text waits for the rest of the customer's burst.
+    await (content.kind === 'audio' ? this.transcriptions.enqueue(job) : this.flow.answerAfterBurst(number, fromAddress, job));
     return admission.kind === 'new' ? 'stored' : 'duplicate';
   }
 }

@@ -4,6 +4,7 @@ import type { OutboundDelivery } from '@modules/conversation/application/ports/m
 import type { Message } from '@modules/conversation/domain/message';
 import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
+import type { OutboundGate, SendPlan } from './outbound-gate';
 import { NUMBER_DISABLED, SendWhatsappMessage } from './send-whatsapp-message.use-case';
 import type { SendingAccount, SendingAccountResolver } from './sending-account-resolver';
 import { strict } from '@test/support/strict-fake';
@@ -14,6 +15,9 @@ const ACCOUNT: SendingAccount = {
   accountSid: 'AC0123456789abcdef0123456789abcdef',
   authToken: 'auth-token',
   apiBaseUrl: 'https://api.twilio.com',
+  messagingServiceSid: null,
+  statusCallback: 'https://atende.example.test/webhooks/twilio/status',
+  sendRatePerSecond: 10,
 };
 
 function outboundMessage(overrides: Partial<Message> = {}): Message {
@@ -56,6 +60,10 @@ interface Setup {
   account?: SendingAccount | null | 'disabled';
   send?: () => Promise<{ sid: string; status: string }>;
   record?: () => Promise<void>;
+  /** What the channel's rules say (default: free-form). */
+  plan?: SendPlan;
+  /** The template to retry with after Twilio's 63016 (default: none). */
+  afterWindow?: SendPlan | null;
 }
 
 /**
@@ -114,6 +122,10 @@ function build(setup: Setup) {
     strict<SendingAccountResolver>('SendingAccountResolver', accountMethods),
     strict<TwilioMessaging>('TwilioMessaging', twilioMethods),
     strict<AcceptedSendLedger>('AcceptedSendLedger', ledgerMethods),
+    strict<OutboundGate>('OutboundGate', {
+      plan: async () => setup.plan ?? { kind: 'free_form' },
+      afterWindowRefusal: async () => setup.afterWindow ?? null,
+    }),
   );
   const names = () => calls.map((call) => call[0]);
   const recorded = () => calls.flatMap((call) => (call[0] === 'delivery.record' ? [call[3]] : []));
@@ -297,5 +309,46 @@ describe('SendWhatsappMessage', () => {
 
     await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: false })).rejects.toBe(bug);
     expect(names()).not.toContain('delivery.record');
+  });
+
+  describe("under the channel's rules", () => {
+    const TEMPLATE: SendPlan = { kind: 'template', contentSid: 'HX0123456789abcdef0123456789abcdef', contentVariables: { message: 'Olá! Como posso ajudar?' } };
+    const WINDOW_CLOSED = new TwilioSendError('Message failed: outside the allowed window', 400, 63016);
+
+    it('sends nothing that the rules refuse, and stores it as failed with their code', async () => {
+      const { useCase, sends, recorded } = build({ account: ACCOUNT, plan: { kind: 'refused', errorCode: 'CONTACT_OPTED_OUT', errorMessage: 'opted out' } });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toEqual([]);
+      expect(recorded()).toEqual([{ status: 'failed', errorCode: 'CONTACT_OPTED_OUT', errorMessage: 'opted out' }]);
+    });
+
+    it('sends the template (ContentSid and variables) when the rules say so', async () => {
+      const { useCase, sends } = build({ send: accepted(), plan: TEMPLATE });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()[0]?.[1]).toMatchObject({ template: { contentSid: 'HX0123456789abcdef0123456789abcdef', contentVariables: { message: 'Olá! Como posso ajudar?' } } });
+    });
+
+    it("retries once as the purpose's template when Twilio answers 63016 to a free-form send", async () => {
+      let call = 0;
+      const { useCase, sends, recorded } = build({ send: async () => (call++ === 0 ? Promise.reject(WINDOW_CLOSED) : { sid: 'SMdddddddddddddddddddddddddddddddd', status: 'queued' }), afterWindow: TEMPLATE });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends().map((c) => (c[1] as OutboundSend).template ?? null)).toEqual([null, { contentSid: 'HX0123456789abcdef0123456789abcdef', contentVariables: { message: 'Olá! Como posso ajudar?' } }]);
+      expect(recorded()).toEqual([{ status: 'queued', providerSid: 'SMdddddddddddddddddddddddddddddddd' }]);
+    });
+
+    it('stores 63016 as the failure when the tenant has no template for the purpose', async () => {
+      const { useCase, sends, recorded } = build({ send: failsWith(WINDOW_CLOSED) });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toHaveLength(1);
+      expect(recorded()).toEqual([{ status: 'failed', errorCode: '63016', errorMessage: 'Message failed: outside the allowed window' }]);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from '@core/crypto/secret-box';
-import { NumberNotFoundError, SandboxCredentialsError } from '../domain/twilio.errors';
+import { NumberNotFoundError, SandboxCredentialsError, SandboxMessagingServiceError } from '../domain/twilio.errors';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
-import type { CredentialChange, WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
+import type { CredentialChange, SendingChange, WhatsappNumberRepository } from './ports/whatsapp-number.repository.port';
 import { UpdateWhatsappNumber } from './update-whatsapp-number.use-case';
 import { strict } from '@test/support/strict-fake';
 
@@ -18,6 +18,8 @@ function number(overrides: Partial<WhatsappNumber> = {}): WhatsappNumber {
     phoneNumber: '+14155238886',
     twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
     sealedAuthToken: box.seal(OLD_TOKEN),
+    messagingServiceSid: null,
+    sendRatePerSecond: 10,
     isSandbox: false,
     disabledAt: null,
     createdAt: new Date('2025-01-01T00:00:00Z'),
@@ -86,5 +88,44 @@ describe('UpdateWhatsappNumber', () => {
 
     await expect(useCase.execute({ tenantId: 'tenant-1', id: 'number-1' })).resolves.toMatchObject({ id: 'number-1' });
     expect(changes).toEqual([]);
+  });
+});
+
+describe('UpdateWhatsappNumber: how a number sends', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  function withSending(rows: WhatsappNumber[]) {
+    const sendingChanges: SendingChange[] = [];
+    const repository = strict<WhatsappNumberRepository>('WhatsappNumberRepository', {
+      findById: async (tenantId: string, id: string) => rows.find((n) => n.tenantId === tenantId && n.id === id) ?? null,
+      updateSending: async (tenantId: string, id: string, change: SendingChange) => {
+        sendingChanges.push(change);
+        const row = rows.find((n) => n.tenantId === tenantId && n.id === id)!;
+        if (change.messagingServiceSid !== undefined) row.messagingServiceSid = change.messagingServiceSid;
+        if (change.sendRatePerSecond !== undefined) row.sendRatePerSecond = change.sendRatePerSecond;
+        return row;
+      },
+    });
+    return { useCase: new UpdateWhatsappNumber(repository, box), sendingChanges };
+  }
+
+  it('sets and clears a Messaging Service and the send rate without touching the credentials', async () => {
+    const rows = [number()];
+    const { useCase, sendingChanges } = withSending(rows);
+    const sid = 'MG0123456789abcdef0123456789abcdef';
+
+    expect((await useCase.execute({ tenantId: 'tenant-1', id: 'number-1', messagingServiceSid: sid, sendRatePerSecond: 2 })).messagingServiceSid).toBe(sid);
+    expect((await useCase.execute({ tenantId: 'tenant-1', id: 'number-1', messagingServiceSid: null })).messagingServiceSid).toBeNull();
+
+    expect(sendingChanges).toEqual([{ messagingServiceSid: sid, sendRatePerSecond: 2 }, { messagingServiceSid: null, sendRatePerSecond: undefined }]);
+    expect(rows[0].sendRatePerSecond).toBe(2);
+  });
+
+  it('refuses a Messaging Service for a sandbox number, but lets it change its rate', async () => {
+    const rows = [number({ isSandbox: true })];
+    const { useCase } = withSending(rows);
+
+    await expect(useCase.execute({ tenantId: 'tenant-1', id: 'number-1', messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' })).rejects.toBeInstanceOf(SandboxMessagingServiceError);
+    await expect(useCase.execute({ tenantId: 'tenant-1', id: 'number-1', sendRatePerSecond: 1 })).resolves.toMatchObject({ sendRatePerSecond: 1 });
   });
 });

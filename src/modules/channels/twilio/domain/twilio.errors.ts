@@ -47,3 +47,11 @@ export class NumberHasConversationsError extends DomainError {
     super('This number has conversations or messages, and deleting it would lose their history: disable it instead (POST /api/v1/whatsapp-numbers/{id}/disable)');
   }
 }
+
+export class SandboxMessagingServiceError extends DomainError {
+  readonly code = 'TWILIO.SANDBOX_MESSAGING_SERVICE';
+  readonly kind = 'unprocessable' as const;
+  constructor() {
+    super('A sandbox number sends through the built-in sandbox and cannot use a Twilio Messaging Service');
+  }
+}

@@ -18,12 +18,24 @@ export class RedisAcceptedSendLedger extends AcceptedSendLedger {
   }
 
   async remember(messageId: string, accepted: { sid: string; status: string }): Promise<void> {
-    await this.queue.client.set(this.key(messageId), JSON.stringify(accepted), 'EX', TTL_SECONDS);
+    await this.queue.client
+      .multi()
+      .set(this.key(messageId), JSON.stringify(accepted), 'EX', TTL_SECONDS)
+      .set(this.sidKey(accepted.sid), messageId, 'EX', TTL_SECONDS)
+      .exec();
+  }
+
+  messageFor(sid: string): Promise<string | null> {
+    return this.queue.client.get(this.sidKey(sid));
   }
 
   async find(messageId: string): Promise<{ sid: string; status: string } | null> {
     const raw = await this.queue.client.get(this.key(messageId));
     return raw ? (JSON.parse(raw) as { sid: string; status: string }) : null;
+  }
+
+  private sidKey(sid: string): string {
+    return `${this.config.QUEUE_PREFIX}:twilio:accepted-sid:${sid}`;
   }
 
   private key(messageId: string): string {

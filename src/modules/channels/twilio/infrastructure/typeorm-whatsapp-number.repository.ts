@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScopedDb } from '@core/database/scoped-db';
 import type { Page } from '@core/http/pagination.dto';
-import { CredentialChange, NewWhatsappNumber, NumberDeletion, WhatsappNumberRepository } from '../application/ports/whatsapp-number.repository.port';
+import { CredentialChange, NewWhatsappNumber, NumberDeletion, SendingChange, WhatsappNumberRepository } from '../application/ports/whatsapp-number.repository.port';
 import { NumberTakenError } from '../domain/twilio.errors';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import { WhatsappNumberOrmEntity } from './whatsapp-number.orm-entity';
@@ -56,6 +56,17 @@ export class TypeOrmWhatsappNumberRepository extends WhatsappNumberRepository {
       const values = {
         ...(change.twilioAccountSid !== undefined ? { twilioAccountSid: change.twilioAccountSid } : {}),
         ...(change.sealedAuthToken !== undefined ? { sealedAuthToken: change.sealedAuthToken } : {}),
+      };
+      if (Object.keys(values).length > 0) await em.update(WhatsappNumberOrmEntity, { tenantId, id }, values);
+      return em.findOneBy(WhatsappNumberOrmEntity, { tenantId, id });
+    });
+  }
+
+  updateSending(tenantId: string, id: string, change: SendingChange): Promise<WhatsappNumber | null> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const values = {
+        ...(change.messagingServiceSid !== undefined ? { messagingServiceSid: change.messagingServiceSid } : {}),
+        ...(change.sendRatePerSecond !== undefined ? { sendRatePerSecond: change.sendRatePerSecond } : {}),
       };
       if (Object.keys(values).length > 0) await em.update(WhatsappNumberOrmEntity, { tenantId, id }, values);
       return em.findOneBy(WhatsappNumberOrmEntity, { tenantId, id });

@@ -1,16 +1,26 @@
-import { Process, Processor } from '@nestjs/bull';
-import type { Job } from 'bull';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
 import { withJobContext } from '@core/queue/job-context';
 import { QUEUES, SendWhatsappMessageJob } from '@core/queue/queue-names';
+import { TwilioSendError } from '../application/ports/twilio-messaging.port';
 import { SendWhatsappMessage } from '../application/send-whatsapp-message.use-case';
 
 @Processor(QUEUES.sendWhatsappMessage)
 export class SendWhatsappMessageProcessor {
-  constructor(private readonly send: SendWhatsappMessage) {}
+  constructor(
+    private readonly send: SendWhatsappMessage,
+    @InjectQueue(QUEUES.sendWhatsappMessage) private readonly queue: Queue<SendWhatsappMessageJob>,
+  ) {}
 
   @Process({ concurrency: 16 })
-  handle(job: Job<SendWhatsappMessageJob>): Promise<void> {
+  async handle(job: Job<SendWhatsappMessageJob>): Promise<void> {
     const mayRetry = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    return withJobContext(job.data, () => this.send.execute({ tenantId: job.data.tenantId, messageId: job.data.messageId, mayRetry }));
+    try {
+      await withJobContext(job.data, () => this.send.execute({ tenantId: job.data.tenantId, messageId: job.data.messageId, mayRetry }));
+    } catch (error) {
+      if (!(error instanceof TwilioSendError) || error.retryAfterMs === undefined) throw error;
+      // Twilio said when to come back: the message waits in a new delayed job, so the wait is not a failed attempt.
+      await this.queue.add(job.data, { jobId: `send:${job.data.messageId}:retry-after:${Date.now()}`, delay: error.retryAfterMs });
+    }
   }
 }

@@ -24,7 +24,8 @@ export class TwilioWebhookController {
     summary: 'Inbound WhatsApp message from Twilio',
     description:
       'The tenant comes from the number in To. The message is stored once (a retry of the same MessageSid is acknowledged and dropped) ' +
-      'and the AI reply is queued; the answer is empty TwiML.',
+      'and the AI reply is queued; the answer is empty TwiML. Media (MediaUrlN/MediaContentTypeN), locations (Latitude/Longitude/Address/Label) ' +
+      'and button replies (ButtonPayload/ButtonText) are stored on the message with a readable body; a voice note is transcribed first (transcribe_audio).',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TwilioInboundFormDto, description: "Twilio's form; any other fields Twilio sends are accepted and covered by the signature" })

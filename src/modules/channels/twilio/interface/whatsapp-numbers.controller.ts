@@ -65,13 +65,15 @@ export class WhatsappNumbersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: "Change a number's Twilio credentials (rotate its auth token)",
-    description: 'The new auth token is stored encrypted and never returned; webhooks signed with the old one are refused (403) from then on.',
+    summary: "Change a number's Twilio credentials (rotate its auth token), Messaging Service or send rate",
+    description:
+      'The new auth token is stored encrypted and never returned; webhooks signed with the old one are refused (403) from then on. ' +
+      'With a messagingServiceSid, messages go out through that Messaging Service instead of From; sendRatePerSecond caps how fast the number sends.',
   })
   @ApiOkResponse({ type: WhatsappNumberResponseDto, description: 'The number, without its auth token' })
   @ApiErrors(400, 413)
   @ApiError(404, NUMBER_NOT_FOUND)
-  @ApiError(422, 'A sandbox number cannot take real Twilio credentials (code TWILIO.SANDBOX_CREDENTIALS)')
+  @ApiError(422, 'A sandbox number cannot take real Twilio credentials (code TWILIO.SANDBOX_CREDENTIALS) nor a Messaging Service (code TWILIO.SANDBOX_MESSAGING_SERVICE)')
   async patch(
     @CurrentTenant() caller: TenantPrincipal,
     @Param() params: UuidParamDto,

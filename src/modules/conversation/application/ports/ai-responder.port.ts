@@ -5,6 +5,11 @@ export interface AiRequest {
   contact: { id: string; name: string | null };
   /** The message being answered; the engine loads the rest of the conversation from its memory tiers. */
   inbound: { messageId: string; body: string; at: Date };
+  /**
+   * A burst: the customer's earlier messages that no run answered yet, oldest first. The one reply
+   * answers them together with `inbound`; absent when `inbound` came alone.
+   */
+  earlier?: { messageId: string; body: string; at: Date }[];
 }
 
 export interface AiAudit {

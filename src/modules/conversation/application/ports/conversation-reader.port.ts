@@ -25,6 +25,8 @@ export interface ConversationRecord extends Conversation {
 export interface MessageRecord extends Message {
   /** The staff member who wrote an agent reply. */
   sender: { id: string; name: string } | null;
+  /** The parts a long outbound message was sent as, in order. */
+  parts?: Message[];
 }
 
 export interface ConversationEvent {

@@ -9,7 +9,16 @@ export type ConversationChange = 'handoff' | 'assigned' | 'released' | 'closed' 
 export type LiveUpdate =
   | { type: 'conversation.updated'; conversationId: string; change: ConversationChange; conversation: Record<string, unknown> }
   | { type: 'message.created'; conversationId: string; message: Record<string, unknown> }
-  | { type: 'message.status'; conversationId: string; messageId: string; status: string; errorCode: string | null }
+  | {
+      type: 'message.status';
+      conversationId: string;
+      messageId: string;
+      status: string;
+      errorCode: string | null;
+      sentAt: string | null;
+      deliveredAt: string | null;
+      readAt: string | null;
+    }
   | { type: 'note.created'; conversationId: string; note: Record<string, unknown> };
 
 export abstract class LiveUpdates {

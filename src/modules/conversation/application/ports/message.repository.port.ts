@@ -1,5 +1,5 @@
 import type { ConversationState } from '../../domain/conversation-state';
-import type { Message, MessageAuthor, MessageStatus } from '../../domain/message';
+import type { Message, MessageAuthor, MessageKind, MessageLocation, MessageMedia } from '../../domain/message';
 
 export interface NewInboundMessage {
   tenantId: string;
@@ -10,6 +10,16 @@ export interface NewInboundMessage {
   toAddress: string;
   correlationId: string;
   rawPayload: Record<string, unknown>;
+  /** What the channel read from the delivery; absent: a plain text message. */
+  content?: InboundMessageContent;
+}
+
+/** The normalised content of an inbound delivery; `body` above is what the AI and agents read. */
+export interface InboundMessageContent {
+  kind: MessageKind;
+  media: MessageMedia[];
+  location: MessageLocation | null;
+  buttonPayload: string | null;
 }
 
 export interface AiReplyToStore {
@@ -24,6 +34,16 @@ export interface AiReplyToStore {
    * took over meanwhile answers instead. The inbound is marked handled either way.
    */
   onlyWhileAiOwned?: boolean;
+  /**
+   * Store it only if the conversation has no earlier outbound message from this author with this
+   * same body (a notice the customer gets once per conversation). The inbound is marked handled either way.
+   */
+  onlyOnceInConversation?: boolean;
+  /**
+   * The other unanswered messages of a burst this reply answers too: claimed with the inbound, all
+   * or none (null when any of them was answered meanwhile).
+   */
+  alsoAnswers?: string[];
 }
 
 /** A message to the customer that answers no particular inbound: an agent's reply or a system notice. */
@@ -37,14 +57,13 @@ export interface NewOutboundMessage {
   correlationId: string;
   /** Stored only if the conversation is still in this state (and, if given, assigned to this staff member). */
   onlyIf?: { state: ConversationState; assignedTo?: string };
+  /** Sent as this approved template with these variables (outside WhatsApp's 24-hour window). */
+  templateId?: string | null;
+  contentVariables?: Record<string, string> | null;
 }
 
-export interface OutboundDelivery {
-  status: MessageStatus;
-  providerSid?: string;
-  errorCode?: string | null;
-  errorMessage?: string | null;
-}
+/** What a send or a status callback records: see DeliveryStore. */
+export type { DeliveryUpdate as OutboundDelivery } from './delivery-store.port';
 
 export abstract class MessageRepository {
   /** Stores the delivery unless (provider, providerSid) exists; never throws on a duplicate. */
@@ -59,5 +78,13 @@ export abstract class MessageRepository {
   /** Marks the inbound handled without a reply; false if it already was. */
   abstract markProcessed(tenantId: string, messageId: string): Promise<boolean>;
   abstract findUnsentReplies(tenantId: string, inboundId: string): Promise<Message[]>;
-  abstract recordDelivery(tenantId: string, messageId: string, delivery: OutboundDelivery): Promise<void>;
+  /**
+   * A contact's inbound messages to one number that no run answered yet, oldest first; a voice note
+   * still waiting for its transcript is not among them (it is answered once transcribed).
+   */
+  abstract findUnanswered(tenantId: string, from: { whatsappNumberId: string; fromAddress: string }): Promise<Message[]>;
+  /** Marks the inbound handled as throttled (over the contact's inbound limit): never answered. */
+  abstract markThrottled(tenantId: string, messageId: string): Promise<void>;
+  /** A voice note understood: the transcript becomes the body the AI reads; media sizes learnt on download. */
+  abstract saveTranscript(tenantId: string, messageId: string, transcript: string, media: MessageMedia[]): Promise<void>;
 }

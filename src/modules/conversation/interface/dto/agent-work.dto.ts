@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { CONVERSATION_STATES, type ConversationState } from '../../domain/conversation-state';
 import type { NoteKind } from '../../domain/conversation-note';
 import { StaffNameDto } from './conversation.dto';
@@ -30,9 +30,34 @@ export class ReleaseConversationRequestDto {
 }
 
 export class SendReplyRequestDto {
-  @ApiProperty({ description: 'The text sent to the customer on WhatsApp', minLength: 1, maxLength: 4096, example: 'Olá Maria, aqui é a Ana. Vou resolver isso para você.' })
+  @ApiPropertyOptional({
+    description: 'The text sent to the customer on WhatsApp; required unless templateId is given (then it is only what the console shows, the template\'s preview by default)',
+    minLength: 1,
+    maxLength: 4096,
+    example: 'Olá Maria, aqui é a Ana. Vou resolver isso para você.',
+  })
+  @ValidateIf((o: SendReplyRequestDto) => o.templateId === undefined || o.body !== undefined)
   @IsString() @Length(1, 4096) @Matches(SOME_TEXT, { message: 'body must not be blank' })
-  body!: string;
+  body?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Send this approved WhatsApp template (GET /api/v1/whatsapp-templates) instead of free text, e.g. more than 24 hours after the customer\'s last message. ' +
+      'Without it, outside the 24-hour window the tenant\'s enabled reopen_conversation template is used, or the reply is refused (422 CHANNEL.OUTSIDE_WINDOW)',
+    format: 'uuid',
+    example: '2f1e3d4c-5b6a-4789-8a0b-1c2d3e4f5a6b',
+  })
+  @IsOptional() @IsUUID()
+  templateId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "Values of the template's variables by key, every one of them (422 CHANNEL.TEMPLATE_UNUSABLE otherwise); only with templateId",
+    example: { '1': 'Maria' },
+  })
+  @IsOptional() @IsObject()
+  variables?: Record<string, string>;
 }
 
 export class AddNoteRequestDto {

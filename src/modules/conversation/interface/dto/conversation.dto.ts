@@ -3,7 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { enumValues } from '@core/http/enum-values';
 import { CONVERSATION_STATES, type ConversationState } from '../../domain/conversation-state';
-import type { MessageAuthor, MessageDirection, MessageStatus } from '../../domain/message';
+import type { MessageAuthor, MessageDirection, MessageKind, MessageStatus } from '../../domain/message';
+import { MESSAGE_KINDS, MessageLocationDto, MessageMediaDto } from './message-content.dto';
+import { MessagePartDto } from './message-delivery.dto';
 
 const DIRECTIONS = enumValues<MessageDirection>({ inbound: true, outbound: true });
 const AUTHORS = enumValues<MessageAuthor>({ contact: true, ai: true, agent: true, system: true });
@@ -142,6 +144,36 @@ export class MessageResponseDto {
 
   @ApiProperty({ type: 'string', nullable: true, description: "Twilio's Message SID, once known", example: 'SM0123456789abcdef0123456789abcdef' })
   providerSid!: string | null;
+
+  @ApiProperty({ enum: MESSAGE_KINDS, description: 'What an inbound message is; the body holds a readable description of media, a location or a button reply', example: 'text' })
+  kind!: MessageKind;
+
+  @ApiProperty({ type: [MessageMediaDto], description: 'Attachments (MediaUrlN / MediaContentTypeN)' })
+  media!: MessageMediaDto[];
+
+  @ApiProperty({ type: 'string', nullable: true, description: "A voice note's transcript (also its body once transcribed)", example: null })
+  transcript!: string | null;
+
+  @ApiProperty({ type: MessageLocationDto, nullable: true, description: 'A shared location' })
+  location!: MessageLocationDto | null;
+
+  @ApiProperty({ description: "An inbound message stored over the contact's inbound limit per minute (channel settings): never sent to the AI, not answered", example: false })
+  throttled!: boolean;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When Twilio reported the outbound message sent (status callback)', example: '2025-01-15T12:00:01.000Z' })
+  sentAt!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: "When it reached the customer's phone", example: '2025-01-15T12:00:02.000Z' })
+  deliveredAt!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the customer read it (if they share read receipts)', example: null })
+  readAt!: string | null;
+
+  @ApiProperty({
+    type: [MessagePartDto],
+    description: "A body over WhatsApp's 1,600 characters is sent as these parts, in order; the message's status then follows them: failed if any part failed, else the least advanced. Empty for a message sent whole",
+  })
+  parts!: MessagePartDto[];
 }
 
 export class MessageListResponseDto {

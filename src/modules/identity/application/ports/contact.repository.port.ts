@@ -6,6 +6,8 @@ export interface ContactFilter {
   q?: string;
   /** A normalised tag the contact has. */
   tag?: string;
+  /** Only contacts who opted out of messages (true) or who did not (false). */
+  optedOut?: boolean;
   limit: number;
   offset: number;
 }
@@ -26,6 +28,8 @@ export abstract class ContactRepository {
   abstract list(tenantId: string, filter: ContactFilter): Promise<Page<ContactProfile>>;
   /** The contact after the change, or null when the tenant has no such contact. */
   abstract update(tenantId: string, id: string, changes: ContactChanges): Promise<ContactProfile | null>;
+  /** One more throttled message; the contact stays throttled until `until` (never shortened). */
+  abstract recordThrottled(tenantId: string, id: string, until: Date): Promise<void>;
   /** Deletes the contact row (the database cascades to what still references it); returns 1 or 0. */
   abstract delete(tenantId: string, id: string): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageMetaDto, PaginationQueryDto } from '@core/http/pagination.dto';
 import { MAX_TAGS, TAG_MAX_LENGTH } from '../../domain/contact-tags';
 
@@ -18,6 +19,11 @@ export class ListContactsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: `Only contacts with this tag (${TAG_RULE})`, maxLength: TAG_MAX_LENGTH, example: 'vip' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(TAG_MAX_LENGTH)
   tag?: string;
+
+  @ApiPropertyOptional({ type: 'boolean', description: 'true: only contacts who opted out of messages; false: only those who did not', example: true })
+  // A query string carries text: only the words true and false are booleans, anything else is refused.
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  optedOut?: boolean;
 }
 
 export class UpdateContactRequestDto {
@@ -83,6 +89,24 @@ export class ContactResponseDto {
 
   @ApiProperty({ type: [String], example: ['vip'] })
   tags!: string[];
+
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: "Set when the contact wrote more than the channel settings' inbound limit per minute: until then its messages are stored (marked throttled) but not answered; null if it never happened",
+    example: '2025-01-15T12:01:00.000Z',
+  })
+  throttledUntil!: string | null;
+
+  @ApiProperty({ description: 'How many of the contact\'s messages were stored without an answer for being over the inbound limit', minimum: 0, example: 3 })
+  throttledCount!: number;
+
+  @ApiProperty({ description: 'The contact sent an opt-out keyword (STOP, SAIR…): nothing is sent to them until they send an opt-in keyword', example: false })
+  optedOut!: boolean;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When they opted out; null while they receive messages', example: null })
+  optedOutAt!: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
   createdAt!: string;

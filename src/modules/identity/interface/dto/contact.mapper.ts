@@ -12,6 +12,10 @@ export function toContactResponse(c: ContactProfile): ContactResponseDto {
     displayName: c.displayName,
     notes: c.notes,
     tags: c.tags,
+    throttledUntil: c.throttledUntil ? c.throttledUntil.toISOString() : null,
+    throttledCount: c.throttledCount,
+    optedOut: c.optedOutAt !== null,
+    optedOutAt: c.optedOutAt ? c.optedOutAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -6,4 +6,6 @@
 export abstract class AcceptedSendLedger {
   abstract remember(messageId: string, accepted: { sid: string; status: string }): Promise<void>;
   abstract find(messageId: string): Promise<{ sid: string; status: string } | null>;
+  /** The message a sid was remembered for: a status callback can arrive before the sid reached PostgreSQL. */
+  abstract messageFor(sid: string): Promise<string | null>;
 }

@@ -1,4 +1,13 @@
+/**
+ * A contact's burst: the first message opens a window of `windowMs` (shared by every process); each
+ * message of the window is handed to the AI when it closes, and the first run answers them all.
+ */
+export interface BurstWindow {
+  key: string;
+  windowMs: number;
+}
+
 export abstract class AiJobQueue {
-  /** Idempotent per inbound message. */
-  abstract enqueue(job: { tenantId: string; inboundMessageId: string; correlationId: string }): Promise<void>;
+  /** Idempotent per inbound message; without a burst window the job runs at once. */
+  abstract enqueue(job: { tenantId: string; inboundMessageId: string; correlationId: string }, burst?: BurstWindow): Promise<void>;
 }

@@ -3,8 +3,16 @@ export interface OutboundSend {
   authToken: string;
   apiBaseUrl: string;
   from: string;
+  /** When set (MG…), Twilio picks the sender from this Messaging Service instead of `from`. */
+  messagingServiceSid?: string | null;
   to: string;
   body: string;
+  /** Sent as this approved template (ContentSid + ContentVariables) instead of the free-form body: outside WhatsApp's 24-hour window. */
+  template?: { contentSid: string; contentVariables: Record<string, string> } | null;
+  /** Where Twilio posts the message's delivery statuses. */
+  statusCallback: string;
+  /** The sender's pace: sends from one number (or Messaging Service) are spaced to this many a second. */
+  sendRatePerSecond: number;
 }
 
 export class TwilioSendError extends Error {
@@ -12,6 +20,8 @@ export class TwilioSendError extends Error {
     message: string,
     readonly httpStatus: number | undefined,
     readonly twilioCode: number | undefined,
+    /** Twilio's Retry-After on a 429, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'TwilioSendError';

@@ -14,6 +14,12 @@ export interface CredentialChange {
   sealedAuthToken?: string;
 }
 
+/** How a number sends; undefined leaves a setting as it is, a null Messaging Service removes it. */
+export interface SendingChange {
+  messagingServiceSid?: string | null;
+  sendRatePerSecond?: number;
+}
+
 export type NumberDeletion = 'deleted' | 'not_found' | 'in_use';
 
 export abstract class WhatsappNumberRepository {
@@ -27,6 +33,8 @@ export abstract class WhatsappNumberRepository {
   abstract findSandboxByAccountSid(accountSid: string): Promise<WhatsappNumber | null>;
   /** Null when the tenant has no such number. */
   abstract updateCredentials(tenantId: string, id: string, change: CredentialChange): Promise<WhatsappNumber | null>;
+  /** Null when the tenant has no such number. */
+  abstract updateSending(tenantId: string, id: string, change: SendingChange): Promise<WhatsappNumber | null>;
   /** Disabling keeps the first disabledAt; null when the tenant has no such number. */
   abstract setDisabled(tenantId: string, id: string, disabled: boolean): Promise<WhatsappNumber | null>;
   /**

@@ -23,6 +23,30 @@ export class TwilioInboundFormDto {
   @ApiPropertyOptional({ description: 'How many media items are attached', example: '0' })
   NumMedia?: string;
 
+  @ApiPropertyOptional({ description: 'URL of attachment N (0-based, up to NumMedia-1); fetched with the number\'s Twilio credentials when needed (voice notes)', example: 'https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM0123456789abcdef0123456789abcdef/Media/ME0123456789abcdef0123456789abcdef' })
+  MediaUrl0?: string;
+
+  @ApiPropertyOptional({ description: 'MIME type of attachment N; audio/* is a voice note (transcribed), others are described to the AI', example: 'audio/ogg' })
+  MediaContentType0?: string;
+
+  @ApiPropertyOptional({ description: 'A shared location: latitude', example: '-23.5614' })
+  Latitude?: string;
+
+  @ApiPropertyOptional({ description: 'A shared location: longitude', example: '-46.6559' })
+  Longitude?: string;
+
+  @ApiPropertyOptional({ description: 'A shared location: its address, when WhatsApp gives one', example: 'Av. Paulista, 1000' })
+  Address?: string;
+
+  @ApiPropertyOptional({ description: 'A shared location: its name, when WhatsApp gives one', example: 'Loja Paulista' })
+  Label?: string;
+
+  @ApiPropertyOptional({ description: 'A quick-reply button tapped: the payload the template defined', example: 'ORDER_STATUS' })
+  ButtonPayload?: string;
+
+  @ApiPropertyOptional({ description: 'A quick-reply button tapped: its text (becomes the body)', example: 'Ver meu pedido' })
+  ButtonText?: string;
+
   @ApiPropertyOptional({ description: "The user's WhatsApp id (their number without +)", example: '5511999990000' })
   WaId?: string;
 

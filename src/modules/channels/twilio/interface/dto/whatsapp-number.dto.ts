@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { enumValues } from '@core/http/enum-values';
 import { PageMetaDto } from '@core/http/pagination.dto';
 import type { WhatsappNumberStatus } from '../../domain/whatsapp-number';
 import { E164 } from '../../domain/whatsapp-address';
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
 export const NUMBER_NOT_FOUND = "No such number in the caller's tenant (code TWILIO.NUMBER_NOT_FOUND)";
 
@@ -61,6 +62,19 @@ export class WhatsappNumberResponseDto {
   @ApiProperty({ description: 'Where to point the number\'s "a message comes in" webhook (HTTP POST) in Twilio\'s console', format: 'uri', example: 'https://atende.example.com/webhooks/twilio/inbound' })
   webhookUrl!: string;
 
+  @ApiProperty({
+    description: "Where Twilio posts delivery statuses: Atende passes it with every message it sends, so nothing needs setting in Twilio's console",
+    format: 'uri',
+    example: 'https://atende.example.com/webhooks/twilio/status',
+  })
+  statusCallbackUrl!: string;
+
+  @ApiProperty({ type: 'string', nullable: true, description: 'Messages go out through this Twilio Messaging Service instead of From', pattern: MESSAGING_SERVICE_SID.source, example: null })
+  messagingServiceSid!: string | null;
+
+  @ApiProperty({ description: 'At most this many messages a second leave from the number (all workers together)', minimum: 1, maximum: 400, example: 10 })
+  sendRatePerSecond!: number;
+
   @ApiProperty({ format: 'date-time', example: '2025-01-15T12:00:00.000Z' })
   createdAt!: string;
 }
@@ -89,4 +103,18 @@ export class UpdateWhatsappNumberRequestDto {
   })
   @IsOptional() @IsString() @MinLength(16) @MaxLength(128)
   twilioAuthToken?: string;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    description: 'Send through this Twilio Messaging Service (its sender pool) instead of the number as From; null goes back to From. Not for a sandbox number (422)',
+    pattern: MESSAGING_SERVICE_SID.source,
+    example: 'MG0123456789abcdef0123456789abcdef',
+  })
+  @IsOptional() @Matches(MESSAGING_SERVICE_SID, { message: 'messagingServiceSid must look like MG followed by 32 hex characters, or be null' })
+  messagingServiceSid?: string | null;
+
+  @ApiPropertyOptional({ description: "Messages a second this number may send, shared by all workers (Twilio's limit for the sender)", minimum: 1, maximum: 400, example: 10 })
+  @IsOptional() @IsInt() @Min(1) @Max(400)
+  sendRatePerSecond?: number;
 }

@@ -1,3 +1,4 @@
+import { statusCallbackUrl } from '../../domain/status-callback';
 import { numberStatus, WhatsappNumber } from '../../domain/whatsapp-number';
 import type { WhatsappNumberResponseDto } from './whatsapp-number.dto';
 
@@ -10,6 +11,9 @@ export function toWhatsappNumberResponse(n: WhatsappNumber, publicBaseUrl: strin
     sandbox: n.isSandbox,
     status: numberStatus(n),
     webhookUrl: `${publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/inbound`,
+    statusCallbackUrl: statusCallbackUrl(publicBaseUrl),
+    messagingServiceSid: n.messagingServiceSid,
+    sendRatePerSecond: n.sendRatePerSecond,
     createdAt: n.createdAt.toISOString(),
   };
 }

@@ -1,0 +1,7 @@
+import type { RateWindow } from '../../domain/inbound-rate-limit';
+
+/** Counts a contact's inbound messages per window, shared by every api process. */
+export abstract class InboundRateCounter {
+  /** Adds one message to the contact's count in this window; returns the count including it. */
+  abstract increment(contactKey: string, window: RateWindow): Promise<number>;
+}

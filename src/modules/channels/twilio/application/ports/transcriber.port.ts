@@ -1,0 +1,13 @@
+export interface AudioToTranscribe {
+  bytes: Buffer;
+  contentType: string;
+  /** With the extension of the format: services tell the format by it. */
+  fileName: string;
+}
+
+/** Speech to text (an OpenAI-compatible /audio/transcriptions endpoint). */
+export abstract class Transcriber {
+  /** False offline (no OPENAI_API_KEY): voice notes go straight to the tenant's fallback. */
+  abstract isAvailable(): boolean;
+  abstract transcribe(audio: AudioToTranscribe): Promise<string>;
+}

@@ -1,0 +1,37 @@
+import type { Message, MessageStatus } from '../../domain/message';
+
+export interface DeliveryUpdate {
+  status: MessageStatus;
+  providerSid?: string;
+  /** Undefined leaves the stored error as it is. */
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  /** When Twilio reported the status: fills its timestamp (sent, delivered, read) the first time. */
+  at?: Date;
+}
+
+export interface AppliedDelivery {
+  /** False when the status would have moved backwards (or repeated): nothing but a timestamp was kept. */
+  changed: boolean;
+  /** Set for a part of a long message: the parent's status then follows its parts. */
+  parentMessageId: string | null;
+}
+
+export interface LocatedMessage {
+  tenantId: string;
+  messageId: string;
+  whatsappNumberId: string;
+}
+
+/** The delivery side of outbound messages: statuses that only move forward, and the parts of long messages. */
+export abstract class DeliveryStore {
+  /** Null when the tenant has no such outbound message. */
+  abstract apply(tenantId: string, messageId: string, update: DeliveryUpdate): Promise<AppliedDelivery | null>;
+  abstract findBySid(tenantId: string, providerSid: string): Promise<Message | null>;
+  /** Platform-wide: traces a status callback whose sender is not a registered number by the message's sid. */
+  abstract locateBySid(providerSid: string): Promise<LocatedMessage | null>;
+  /** The parts of a long message ordered 1..n, stored (pending) on the first call with these bodies. */
+  abstract partsOf(tenantId: string, parentId: string, bodies: string[]): Promise<Message[]>;
+  /** Sets a split message's status and delivery times from its parts; whether anything changed. */
+  abstract refreshParent(tenantId: string, parentId: string): Promise<boolean>;
+}

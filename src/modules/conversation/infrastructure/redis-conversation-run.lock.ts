@@ -1,0 +1,68 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { AppConfig } from '@core/config/app-config';
+import { QUEUES } from '@core/queue/queue-names';
+import { ConversationRunLock, RunLease } from '../application/ports/conversation-run-lock.port';
+
+/** KEYS: the lock, its fencing counter (one hash slot: {key}). ARGV: lease ms, counter ttl ms. */
+const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local token = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[1], token, 'PX', ARGV[1])
+return token`;
+
+/** Extends the lease only while this holder still has it. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])`;
+
+/** A crashed worker's lease lapses after this long; a live one renews it every third of it. */
+const LEASE_MS = 30_000;
+const COUNTER_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * The conversation run lock on the AI queue's Redis connection: SET NX with a lease and a fencing
+ * token from a counter. Answering is also fenced in PostgreSQL (a reply claims its inbound messages
+ * only if none was answered meanwhile), so a holder whose lease lapsed can never answer twice.
+ */
+@Injectable()
+export class RedisConversationRunLock extends ConversationRunLock {
+  private readonly logger = new Logger(RedisConversationRunLock.name);
+
+  constructor(
+    @InjectQueue(QUEUES.processAiResponse) private readonly queue: Queue,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async tryAcquire(key: string): Promise<RunLease | null> {
+    const lockKey = `${this.config.QUEUE_PREFIX}:ai:run:{${key}}`;
+    const token = Number(await this.queue.client.eval(ACQUIRE, 2, lockKey, `${lockKey}:fence`, LEASE_MS, COUNTER_TTL_MS));
+    if (!token) return null;
+    const renewal = setInterval(() => void this.renew(lockKey, token), LEASE_MS / 3);
+    renewal.unref();
+    return {
+      fencingToken: token,
+      release: async () => {
+        clearInterval(renewal);
+        await this.queue.client.eval(RELEASE, 1, lockKey, String(token));
+      },
+    };
+  }
+
+  private async renew(lockKey: string, token: number): Promise<void> {
+    try {
+      const renewed = Number(await this.queue.client.eval(RENEW, 1, lockKey, String(token), LEASE_MS));
+      if (!renewed) this.logger.warn({ lockKey, token }, 'conversation run lease lost before the run ended');
+    } catch (error) {
+      this.logger.warn({ lockKey, err: error }, 'conversation run lease renewal failed');
+    }
+  }
+}
