@@ -51,7 +51,8 @@ describe('WhatsApp outbound policy: the 24-hour window, templates and opt-out', 
     );
 
   beforeAll(async () => {
-    stack = await startStack('outbound_policy', { openai: true });
+    // The platform default burst window, for the settings test; every other test sets its tenant's to 0.
+    stack = await startStack('outbound_policy', { openai: true, extra: { CHANNEL_DEFAULT_DEBOUNCE_MS: '1500' } });
   });
 
   afterAll(async () => {
@@ -97,7 +98,7 @@ describe('WhatsApp outbound policy: the 24-hour window, templates and opt-out', 
       expect((await api(tenant.adminToken, 'POST', '/api/v1/staff', { email, password: 'agent-password-2024', role: 'agent', name: 'Ana' })).status).toBe(201);
       const agentToken = await login(stack.app.url, email, 'agent-password-2024');
 
-      const defaults = { debounceMs: 2000, optOutKeywords: ['sair', 'parar', 'stop', 'cancelar'], optInKeywords: ['voltar', 'start'], audioFallback: 'ask_to_type', inboundLimitPerMinute: 20 };
+      const defaults = { debounceMs: 1500, optOutKeywords: ['sair', 'parar', 'stop', 'cancelar'], optInKeywords: ['voltar', 'start'], audioFallback: 'ask_to_type', inboundLimitPerMinute: 20 };
       expect((await api(agentToken, 'GET', '/api/v1/channel-settings')).body).toEqual(defaults);
       expect((await api(agentToken, 'PATCH', '/api/v1/channel-settings', { debounceMs: 0 })).status).toBe(403);
 

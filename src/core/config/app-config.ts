@@ -103,6 +103,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   AI_BREAKER_COOLDOWN_MS = 30000;
 
+  /** The burst window of tenants that never set their own (channel settings debounceMs). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30000)
+  CHANNEL_DEFAULT_DEBOUNCE_MS = 2000;
+
   /** A worker process (APP_ROLE=worker) serves GET /metrics on this port; empty: it serves none. api processes use PORT. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   METRICS_PORT?: number;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@core/config/app-config';
 import { ScopedDb } from '@core/database/scoped-db';
 import { ChannelSettings, DEFAULT_CHANNEL_SETTINGS } from '../domain/channel-settings';
 
@@ -13,7 +14,10 @@ interface SettingsRow {
 /** A tenant's channel settings, the defaults when it never changed them. */
 @Injectable()
 export class ChannelSettingsQueries {
-  constructor(private readonly db: ScopedDb) {}
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly config: AppConfig,
+  ) {}
 
   forTenant(tenantId: string): Promise<ChannelSettings> {
     return this.db.forTenant(tenantId, async (em) => {
@@ -21,7 +25,10 @@ export class ChannelSettingsQueries {
         `SELECT debounce_ms, opt_out_keywords, opt_in_keywords, audio_fallback, inbound_limit_per_minute FROM channel_settings WHERE tenant_id = $1`,
         [tenantId],
       );
-      if (!row) return { ...DEFAULT_CHANNEL_SETTINGS, optOutKeywords: [...DEFAULT_CHANNEL_SETTINGS.optOutKeywords], optInKeywords: [...DEFAULT_CHANNEL_SETTINGS.optInKeywords] };
+      if (!row) {
+        const { optOutKeywords, optInKeywords } = DEFAULT_CHANNEL_SETTINGS;
+        return { ...DEFAULT_CHANNEL_SETTINGS, debounceMs: this.config.CHANNEL_DEFAULT_DEBOUNCE_MS, optOutKeywords: [...optOutKeywords], optInKeywords: [...optInKeywords] };
+      }
       return {
         debounceMs: row.debounce_ms,
         optOutKeywords: row.opt_out_keywords,
