@@ -2,37 +2,65 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFound
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '@core/config/app-config';
 import { AuthenticateTwilioWebhook } from '../application/authenticate-webhook.use-case';
+import type { WebhookAuthentication } from '../application/authenticate-webhook.use-case';
 import type { WebhookParams } from '../application/ports/twilio-signature.validator.port';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 
 export type SignedTwilioRequest = FastifyRequest & { whatsappNumber: WhatsappNumber };
 
-/** 403 for a missing or forged X-Twilio-Signature, 404 for a number nobody registered. */
-@Injectable()
-export class TwilioSignatureGuard implements CanActivate {
-  constructor(
-    private readonly authenticate: AuthenticateTwilioWebhook,
-    private readonly config: AppConfig,
-  ) {}
+export interface SignedWebhookInput {
+  signature: string | undefined;
+  publicUrl: string;
+  params: WebhookParams;
+}
+
+/**
+ * Every Twilio webhook (inbound messages, status callbacks): 403 for a missing or forged
+ * X-Twilio-Signature, checked against PUBLIC_BASE_URL plus the path; 404 when no registered number
+ * matches. The number found is put on the request.
+ */
+export abstract class SignedTwilioWebhookGuard implements CanActivate {
+  protected abstract readonly unknownNumberMessage: string;
+
+  constructor(private readonly config: AppConfig) {}
+
+  protected abstract authenticate(input: SignedWebhookInput): Promise<WebhookAuthentication>;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SignedTwilioRequest>();
     const header = request.headers['x-twilio-signature'];
-    const result = await this.authenticate.execute({
+    const result = await this.authenticate({
       signature: typeof header === 'string' ? header : undefined,
       publicUrl: this.config.PUBLIC_BASE_URL.replace(/\/$/, '') + request.url,
-      params: toParams(request.body),
+      params: toWebhookParams(request.body),
     });
     if (result.ok) {
       request.whatsappNumber = result.number;
       return true;
     }
-    if (result.reason === 'unknown_number') throw new NotFoundException('No WhatsApp number is registered for To');
+    if (result.reason === 'unknown_number') throw new NotFoundException(this.unknownNumberMessage);
     throw new ForbiddenException('Invalid Twilio signature');
   }
 }
 
-function toParams(body: unknown): WebhookParams {
+/** The inbound webhook's guard: the number is the one written to (`To`). */
+@Injectable()
+export class TwilioSignatureGuard extends SignedTwilioWebhookGuard {
+  protected readonly unknownNumberMessage = 'No WhatsApp number is registered for To';
+
+  constructor(
+    private readonly webhook: AuthenticateTwilioWebhook,
+    config: AppConfig,
+  ) {
+    super(config);
+  }
+
+  protected authenticate(input: SignedWebhookInput): Promise<WebhookAuthentication> {
+    return this.webhook.execute(input);
+  }
+}
+
+export function toWebhookParams(body: unknown): WebhookParams {
   if (!body || typeof body !== 'object') return {};
   const params: WebhookParams = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
@@ -41,5 +69,3 @@ function toParams(body: unknown): WebhookParams {
   }
   return params;
 }
-
-export { toParams as toWebhookParams };
