@@ -28,9 +28,7 @@ export class ConversationLocator {
     const tenantId = inbound.tenantId;
     const tenant = await this.directory.findTenant(tenantId);
     const contact = await this.directory.upsertContact(tenantId, phoneOf(inbound.fromAddress), contactDetails(inbound));
-    const conversation = await this.conversations.openFor(tenantId, contact.id, inbound.whatsappNumberId);
-    await this.messages.attach(tenantId, inbound.id, conversation.id, contact.id);
-    await this.conversations.touch(tenantId, conversation.id);
+    const conversation = await this.attachToOpenConversation(inbound, contact.id);
     // Consoles see every customer message, whether the AI or a person will answer it.
     await this.notifier.messageStored(tenantId, inbound.id);
     return {
@@ -40,7 +38,22 @@ export class ConversationLocator {
       inbound: { ...inbound, conversationId: conversation.id, contactId: contact.id },
     };
   }
+
+  /**
+   * The inactivity sweeper may close the conversation between finding it and marking the activity:
+   * then the message moves to the new conversation that openFor creates.
+   */
+  private async attachToOpenConversation(inbound: Message, contactId: string): Promise<Conversation> {
+    const { tenantId } = inbound;
+    for (let attempt = 1; ; attempt += 1) {
+      const conversation = await this.conversations.openFor(tenantId, contactId, inbound.whatsappNumberId);
+      await this.messages.attach(tenantId, inbound.id, conversation.id, contactId);
+      if ((await this.conversations.touch(tenantId, conversation.id)) !== false || attempt === MAX_ATTACH_ATTEMPTS) return conversation;
+    }
+  }
 }
+
+const MAX_ATTACH_ATTEMPTS = 3;
 
 function phoneOf(address: string): string {
   return address.replace(/^whatsapp:/, '');

@@ -1,3 +1,4 @@
+import { Not } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { ScopedDb } from '@core/database/scoped-db';
 import { ConversationRepository } from '../application/ports/conversation.repository.port';
@@ -37,8 +38,11 @@ export class TypeOrmConversationRepository extends ConversationRepository {
     return this.db.forTenant(tenantId, (em) => em.findOneBy(ConversationOrmEntity, { tenantId, id }));
   }
 
-  async touch(tenantId: string, id: string, state?: ConversationState): Promise<void> {
-    await this.db.forTenant(tenantId, (em) => em.update(ConversationOrmEntity, { tenantId, id }, { lastMessageAt: new Date(), ...(state ? { state } : {}) }));
+  async touch(tenantId: string, id: string, state?: ConversationState): Promise<boolean> {
+    const result = await this.db.forTenant(tenantId, (em) =>
+      em.update(ConversationOrmEntity, { tenantId, id, state: Not('CLOSED') }, { lastMessageAt: new Date(), ...(state ? { state } : {}) }),
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   applyTransition(tenantId: string, id: string, t: Transition, assignment?: AssignmentChange): Promise<boolean> {

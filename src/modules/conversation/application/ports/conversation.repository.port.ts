@@ -7,7 +7,8 @@ export abstract class ConversationRepository {
   /** The open conversation of this contact on this number, created once even under concurrency. */
   abstract openFor(tenantId: string, contactId: string, whatsappNumberId: string): Promise<Conversation>;
   abstract findById(tenantId: string, id: string): Promise<Conversation | null>;
-  abstract touch(tenantId: string, id: string, state?: ConversationState): Promise<void>;
+  /** Marks activity on an open conversation; false when it is CLOSED (e.g. the inactivity sweeper closed it just now). */
+  abstract touch(tenantId: string, id: string, state?: ConversationState): Promise<boolean>;
   /**
    * Applies a validated transition with one conditional UPDATE, if the conversation is still in
    * `transition.from` (and, with `assignment`, still has `assignment.expected` as its assignee,
