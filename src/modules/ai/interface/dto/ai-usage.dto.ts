@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UsageResponseDto } from '@modules/identity/interface/dto/subscription.dto';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -8,22 +9,8 @@ export class AiUsageQueryDto {
   months = 6;
 }
 
-export class AiUsageMonthResponseDto {
-  @ApiProperty({ description: 'The UTC calendar month', pattern: '^\\d{4}-\\d{2}$', example: '2026-11' })
-  period!: string;
-
-  @ApiProperty({ type: 'integer', description: 'AI replies counted that month', example: 128 })
-  aiReplies!: number;
-
-  @ApiProperty({ type: 'integer', example: 96000 })
-  promptTokens!: number;
-
-  @ApiProperty({ type: 'integer', example: 12800 })
-  completionTokens!: number;
-
-  @ApiProperty({ description: "Estimated LLM cost of the month's AI runs in USD (6 decimal places)", example: 0.0384 })
-  costUsd!: number;
-}
+/** One month of a tenant's metered AI use: the same shape as the subscription's usage. */
+export class AiUsageMonthResponseDto extends UsageResponseDto {}
 
 export class AiUsageResponseDto {
   @ApiProperty({ type: [AiUsageMonthResponseDto], description: 'One entry per month, newest first; months without use are zeros' })
