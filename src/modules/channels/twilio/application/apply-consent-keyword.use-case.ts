@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AnswerWithNotice } from '@modules/conversation/application/answer-with-notice.use-case';
 import { consentCommandOf, consentConfirmation } from '../domain/consent-keywords';
-import { ChannelSettingsQueries } from './channel-settings-queries';
+import type { ChannelSettings } from '../domain/channel-settings';
 import { ContactConsent } from './ports/contact-consent.port';
 
 export interface InboundForConsent {
@@ -26,13 +26,11 @@ export class ApplyConsentKeyword {
 
   constructor(
     private readonly consent: ContactConsent,
-    private readonly settings: ChannelSettingsQueries,
     private readonly notice: AnswerWithNotice,
   ) {}
 
-  async execute(inbound: InboundForConsent): Promise<ConsentOutcome> {
+  async execute(inbound: InboundForConsent, settings: ChannelSettings): Promise<ConsentOutcome> {
     const standing = await this.consent.inboundArrived(inbound.tenantId, inbound.phoneNumber);
-    const settings = await this.settings.forTenant(inbound.tenantId);
     const command = consentCommandOf(inbound.body, settings);
     const log = { messageId: inbound.messageId, contactId: standing.contactId };
     if (command === 'opt_out') {

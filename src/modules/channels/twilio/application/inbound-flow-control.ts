@@ -3,7 +3,7 @@ import { LeaveThrottledInbound } from '@modules/conversation/application/leave-t
 import { burstKey } from '@modules/conversation/domain/burst';
 import { isOverInboundLimit, rateWindowAt } from '../domain/inbound-rate-limit';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
-import { ChannelSettingsQueries } from './channel-settings-queries';
+import type { ChannelSettings } from '../domain/channel-settings';
 import { AiJobQueue } from './ports/ai-job-queue.port';
 import { InboundRateCounter } from './ports/inbound-rate-counter.port';
 
@@ -17,15 +17,13 @@ export interface InboundJob {
 @Injectable()
 export class InboundFlowControl {
   constructor(
-    private readonly settings: ChannelSettingsQueries,
     private readonly counter: InboundRateCounter,
     private readonly throttled: LeaveThrottledInbound,
     private readonly queue: AiJobQueue,
   ) {}
 
   /** Counts the message; over the contact's limit it is stored as throttled, never answered (true). */
-  async throttle(number: WhatsappNumber, fromAddress: string, job: InboundJob): Promise<boolean> {
-    const { inboundLimitPerMinute } = await this.settings.forTenant(number.tenantId);
+  async throttle(number: WhatsappNumber, fromAddress: string, job: InboundJob, { inboundLimitPerMinute }: ChannelSettings): Promise<boolean> {
     const window = rateWindowAt(new Date());
     const count = await this.counter.increment(`${number.tenantId}:${fromAddress}`, window);
     if (!isOverInboundLimit(count, inboundLimitPerMinute)) return false;
@@ -34,8 +32,7 @@ export class InboundFlowControl {
   }
 
   /** Hands the message to the AI when the contact's burst window closes (debounce_ms). */
-  async answerAfterBurst(number: WhatsappNumber, fromAddress: string, job: InboundJob): Promise<void> {
-    const { debounceMs } = await this.settings.forTenant(number.tenantId);
+  async answerAfterBurst(number: WhatsappNumber, fromAddress: string, job: InboundJob, { debounceMs }: ChannelSettings): Promise<void> {
     const key = burstKey({ tenantId: number.tenantId, whatsappNumberId: number.id, fromAddress });
     await this.queue.enqueue(job, { key, windowMs: debounceMs });
   }

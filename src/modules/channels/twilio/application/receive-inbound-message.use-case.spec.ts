@@ -107,8 +107,8 @@ function build(options: { enqueue?: () => Promise<void>; consent?: ConsentOutcom
   const leaveThrottled = strict<LeaveThrottledInbound>('LeaveThrottledInbound', {
     execute: async (_tenantId: string, messageId: string, until: Date) => void flow.throttled.push({ messageId, until }),
   });
-  const flowControl = new InboundFlowControl(settings, counter, leaveThrottled, queue);
-  const useCase = new ReceiveInboundMessage(new RecordInboundMessage(messages), flowControl, transcriptions, consent);
+  const flowControl = new InboundFlowControl(counter, leaveThrottled, queue);
+  const useCase = new ReceiveInboundMessage(new RecordInboundMessage(messages), flowControl, transcriptions, consent, settings);
   const markProcessed = (sid: string) => {
     const row = rows.get(sid);
     if (!row) throw new Error(`no stored message ${sid}`);

@@ -4,6 +4,7 @@ import { readInboundContent } from '../domain/inbound-content';
 import { phoneFromAddress } from '../domain/whatsapp-address';
 import { numberStatus, WhatsappNumber } from '../domain/whatsapp-number';
 import { ApplyConsentKeyword } from './apply-consent-keyword.use-case';
+import { ChannelSettingsQueries } from './channel-settings-queries';
 import { InboundFlowControl } from './inbound-flow-control';
 import { TranscriptionQueue } from './ports/transcription-queue.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
@@ -21,6 +22,7 @@ export class ReceiveInboundMessage {
     private readonly flow: InboundFlowControl,
     private readonly transcriptions: TranscriptionQueue,
     private readonly consent: ApplyConsentKeyword,
+    private readonly settings: ChannelSettingsQueries,
   ) {}
 
   async execute(number: WhatsappNumber, params: WebhookParams, correlationId: string): Promise<'stored' | 'duplicate'> {
@@ -48,13 +50,15 @@ export class ReceiveInboundMessage {
       this.logger.log({ messageId, numberId: number.id }, 'stored without an answer: the number is disabled');
       return admission.kind === 'new' ? 'stored' : 'duplicate';
     }
-    const consent = await this.consent.execute({ tenantId: number.tenantId, messageId, phoneNumber: fromAddress.replace(/^whatsapp:/, ''), body, correlationId });
+    // Read once: the consent keywords, the contact's inbound limit and the burst window all come from it.
+    const settings = await this.settings.forTenant(number.tenantId);
+    const consent = await this.consent.execute({ tenantId: number.tenantId, messageId, phoneNumber: fromAddress.replace(/^whatsapp:/, ''), body, correlationId }, settings);
     if (consent === 'answered_here') return admission.kind === 'new' ? 'stored' : 'duplicate';
     const job = { tenantId: number.tenantId, inboundMessageId: messageId, correlationId };
     // Over the contact's inbound limit: stored and shown to the team, never answered (a Twilio retry is not counted again).
-    if (admission.kind === 'new' && (await this.flow.throttle(number, fromAddress, job))) return 'stored';
+    if (admission.kind === 'new' && (await this.flow.throttle(number, fromAddress, job, settings))) return 'stored';
     // A voice note reaches the AI once transcribed; text waits for the rest of the customer's burst.
-    await (content.kind === 'audio' ? this.transcriptions.enqueue(job) : this.flow.answerAfterBurst(number, fromAddress, job));
+    await (content.kind === 'audio' ? this.transcriptions.enqueue(job) : this.flow.answerAfterBurst(number, fromAddress, job, settings));
     return admission.kind === 'new' ? 'stored' : 'duplicate';
   }
 }
