@@ -13,6 +13,10 @@ import { LlmUnavailableError } from '../llm-unavailable.error';
 import type { ConversationMemory } from '../memory/conversation-memory';
 import type { SpecialistCatalogue } from '../specialists/specialist-catalogue';
 import { AiEngine } from './ai-engine';
+import { EngineSession } from './engine-session';
+import { EngineTelemetry } from './engine-telemetry';
+import { SemanticAnswers } from './semantic-answers';
+import { SpecialistAnswering } from './specialist-answering';
 import type { AiResultLog } from './ai-result-log.port';
 import type { ToolScope } from './built-in-tools';
 import { EngineAccounting } from './engine-accounting';
@@ -102,15 +106,14 @@ function setup(scenario: Scenario = {}) {
   };
   const current: MemoryTurn = { messageId: 'msg-9', author: 'contact', body, at: '2026-11-23T10:00:00.000Z' };
 
-  const engine = new AiEngine(
-    strict<SpecialistCatalogue>('catalogue', {
+  const catalogue = strict<SpecialistCatalogue>('catalogue', {
       forRouting: async () => {
         calls.push('forRouting');
         return { settings, specialists: scenario.specialists ?? SPECIALISTS };
       },
-    }),
-    strict<FeatureFlags>('flags', { isEnabled: async (_tenant: string, flag: string) => scenario.flags?.[flag as 'pii_masking'] ?? false }),
-    strict<ConversationMemory>('memory', {
+    });
+  const flags = strict<FeatureFlags>('flags', { isEnabled: async (_tenant: string, flag: string) => scenario.flags?.[flag as 'pii_masking'] ?? false });
+  const memory = strict<ConversationMemory>('memory', {
       load: async (input: unknown) => {
         calls.push('load');
         seen.loaded.push(input);
@@ -118,45 +121,53 @@ function setup(scenario: Scenario = {}) {
       },
       record: async (input: unknown) => void seen.recorded.push(input),
       forget: async () => void calls.push('forget'),
-    }),
-    strict<ConversationRouter>('router', {
+    });
+  const router = strict<ConversationRouter>('router', {
       route: async (input: RouteInput) => {
         seen.route.push(structuredClone(input));
         return (scenario.route ?? routed({}))(input);
       },
-    }),
-    strict<SpecialistRunner>('runner', {
+    });
+  const runner = strict<SpecialistRunner>('runner', {
       run: async (input: SpecialistRunInput) => {
         seen.run.push(input);
         return (scenario.run ?? answers('Você pode pagar pelo app.'))(input);
       },
-    }),
-    strict<SpecialistToolbox>('toolbox', {
+    });
+  const toolbox = strict<SpecialistToolbox>('toolbox', {
       toolsFor: async (_specialist: Specialist, scope: ToolScope) => (scenario.tools ?? []).map((name) => scope.run.audited(engineTool(name, scope, kbHits))),
-    }),
-    strict<SemanticCache>('cache', {
+    });
+  const cache = strict<SemanticCache>('cache', {
       find: async (_tenant: string, question: string) => {
         seen.cacheFind.push(question);
         return scenario.cached ?? null;
       },
       store: async (_tenant: string, entry: unknown) => void seen.stored.push(entry),
-    }),
-    strict<KnowledgeBaseQueries>('knowledgeBase', {
+    });
+  const knowledgeBase = strict<KnowledgeBaseQueries>('knowledgeBase', {
       search: async (_tenant: string, question: string) => {
         seen.kb.push(question);
         if (scenario.kbFails) throw new Error('pgvector is down');
         return kbHits;
       },
-    }),
-    new EngineAccounting({ provider: 'openai', primaryModel: 'gpt-4o-mini', fallbackModel: null, priceOverride: undefined } satisfies LlmModels),
-    strict<AiResultLog>('log', { record: async (_refs: unknown, audit: unknown) => void seen.audits.push(audit) }),
-    { AI_CONTEXT_TOKEN_BUDGET: scenario.tokenBudget } as AppConfig,
-    // Metrics exposes counters, not methods: the strict fake holds objects with an `inc`.
-    strict<Metrics>('metrics', {
+    });
+  const accounting = new EngineAccounting({ provider: 'openai', primaryModel: 'gpt-4o-mini', fallbackModel: null, priceOverride: undefined } satisfies LlmModels);
+  const log = strict<AiResultLog>('log', { record: async (_refs: unknown, audit: unknown) => void seen.audits.push(audit) });
+  const config = { AI_CONTEXT_TOKEN_BUDGET: scenario.tokenBudget } as AppConfig;
+  // Metrics exposes counters, not methods: the strict fake holds objects with an `inc`.
+  const metricsFake = strict<Metrics>('metrics', {
       aiRuns: { inc: (...args: unknown[]) => metrics.push(['runs', ...args]) },
       aiTokens: { inc: (...args: unknown[]) => metrics.push(['tokens', ...args]) },
       aiCostUsd: { inc: (...args: unknown[]) => metrics.push(['cost', ...args]) },
-    } as unknown as Record<string, () => unknown>),
+    } as unknown as Record<string, () => unknown>);
+  const models = { provider: 'openai', primaryModel: 'gpt-4o-mini', fallbackModel: null, priceOverride: undefined } satisfies LlmModels;
+  const engine = new AiEngine(
+    new EngineSession(catalogue, flags, memory),
+    router,
+    new SemanticAnswers(flags, cache),
+    new SpecialistAnswering(toolbox, knowledgeBase, runner, models, config),
+    accounting,
+    new EngineTelemetry(metricsFake, log),
   );
   return { engine, request, calls, seen, metrics, current };
 }

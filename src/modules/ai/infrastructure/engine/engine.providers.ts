@@ -8,6 +8,10 @@ import { ConversationRouter, SpecialistRunner } from '../../application/engine/e
 import { LlmModels } from '../../application/engine/llm-models.port';
 import { SemanticCache } from '../../application/engine/semantic-cache.port';
 import { SpecialistToolbox } from '../../application/engine/specialist-toolbox';
+import { EngineSession } from '../../application/engine/engine-session';
+import { SemanticAnswers } from '../../application/engine/semantic-answers';
+import { SpecialistAnswering } from '../../application/engine/specialist-answering';
+import { EngineTelemetry } from '../../application/engine/engine-telemetry';
 import { ChatModels } from './chat-models';
 import { LangChainRouter } from './langchain-router';
 import { LangChainSpecialistRunner } from './langchain-specialist-runner';
@@ -24,6 +28,10 @@ export const ENGINE_PROVIDERS: Provider[] = [
   { provide: AiResultLog, useClass: TypeOrmAiResultLog },
   BuiltInTools,
   SpecialistToolbox,
+  EngineSession,
+  SemanticAnswers,
+  SpecialistAnswering,
+  EngineTelemetry,
   EngineAccounting,
   AiEngine,
   { provide: AiResponder, useExisting: AiEngine },
