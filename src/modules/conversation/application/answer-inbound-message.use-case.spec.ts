@@ -126,6 +126,8 @@ interface Setup {
   respond?: (request: AiRequest) => Promise<AiReply>;
   /** What storeAiReply returns: the new reply's id, or null when another run already answered. */
   storedReplyId?: string | null;
+  /** With storedReplyId null: the all-or-nothing claim found one message answered elsewhere and claimed none. */
+  claimLostPartly?: boolean;
   unsent?: Message[];
   /** Whether the plan still has AI replies this month (default: yes). */
   quotaRemaining?: boolean;
@@ -192,7 +194,7 @@ function build(setup: Setup = {}) {
     storeAiReply: async (reply: AiReplyToStore) => {
       calls.push(['messages.storeAiReply', reply]);
       // Claimed by this run, or (null below) by another one: answered either way.
-      for (const id of [reply.inbound.id, ...(reply.alsoAnswers ?? [])]) {
+      for (const id of setup.claimLostPartly ? [] : [reply.inbound.id, ...(reply.alsoAnswers ?? [])]) {
         const row = rows.get(id);
         if (row) rows.set(id, { ...row, processedAt: new Date('2025-01-01T12:00:20Z') });
       }
@@ -736,6 +738,24 @@ describe('AnswerInboundMessage', () => {
       expect(only('ai.recordAudit').map((call) => call[1].inboundMessageId)).toEqual([INBOUND_ID]);
       expect(only('outbound.dispatch')).toHaveLength(1);
       expect([...rows.values()].every((m) => m.processedAt)).toBe(true);
+    });
+
+    it('retries when the newest message was answered elsewhere during the run (an opt-out keyword) but an earlier one was not', async () => {
+      let rowsOfRun: Map<string, Message> | undefined;
+      const { useCase, rows } = build({
+        stored: burst(),
+        storedReplyId: null,
+        claimLostPartly: true,
+        respond: async () => {
+          const newest = rowsOfRun!.get(INBOUND_ID)!;
+          rowsOfRun!.set(INBOUND_ID, { ...newest, processedAt: new Date('2025-01-01T12:00:11Z') });
+          return AI_REPLY;
+        },
+      });
+      rowsOfRun = rows;
+
+      await expect(useCase.execute(command({ inboundMessageId: 'msg-a' }))).rejects.toThrow('the burst changed during the run');
+      expect(rows.get('msg-a')?.processedAt).toBeNull();
     });
 
     it("ends a later job of the burst without a second AI call: the first run answered its message", async () => {

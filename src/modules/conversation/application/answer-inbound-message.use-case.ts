@@ -89,8 +89,16 @@ export class AnswerInboundMessage {
     const published = await this.publisher.publish({ ...context, conversationId: conversation.id, author, text: reply.text, audit: reply.audit, onlyWhileAiOwned: true });
     if (published) return;
     this.logger.warn({ messageId: inbound.id }, 'another run answered this message, or a person took over; reply discarded');
-    // A run whose lease lapsed answered part of this burst meanwhile: answer the rest on a retry.
-    if (!(await this.messages.findById(inbound.tenantId, inbound.id))?.processedAt) throw new Error('the burst changed during the run; retrying for its unanswered messages');
+    // Part of this burst was answered meanwhile (a run whose lease lapsed, or an opt-out keyword the webhook
+    // answered itself): the rest must not be left unanswered, so the job retries for them.
+    if (await this.anyUnanswered([inbound, ...earlier])) throw new Error('the burst changed during the run; retrying for its unanswered messages');
+  }
+
+  private async anyUnanswered(messages: Message[]): Promise<boolean> {
+    for (const message of messages) {
+      if (!(await this.messages.findById(message.tenantId, message.id))?.processedAt) return true;
+    }
+    return false;
   }
 
   /** Links every message of the burst to its conversation (consoles see each), oldest first. */
