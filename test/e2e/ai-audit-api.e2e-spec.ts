@@ -1,6 +1,5 @@
-import argon2 from 'argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, login, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
 import { PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -56,13 +55,7 @@ describe('the AI audit API: runs per conversation, one run, and AI usage with co
   let runOfB: string;
   const chunkIds = [randomUUID(), randomUUID()];
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@audit.test`;
-    const password = 'agent-password-1';
-    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    await queryDb(db.url, `INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(app.url, email, password);
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(app.url, tenant)).token;
 
   async function newConversation(tenant: TenantFixture): Promise<string> {
     const phone = `+55119${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;

@@ -1,7 +1,5 @@
-import argon2 from 'argon2';
 import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
 import { startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -24,12 +22,7 @@ describe("contact memories: staff review and delete the assistant's long-term me
   let factId: string;
   let summaryId: string;
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
-    const passwordHash = await argon2.hash('agent-password-1', { type: argon2.argon2id });
-    await queryDb(db.url, `INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(app.url, email, 'agent-password-1');
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(app.url, tenant)).token;
 
   async function newContact(tenant: TenantFixture, phone: string): Promise<string> {
     const [row] = await queryDb<{ id: string }>(db.url, `INSERT INTO contacts (tenant_id, phone_number) VALUES ($1, $2) RETURNING id`, [tenant.tenantId, phone]);

@@ -1,7 +1,5 @@
-import argon2 from 'argon2';
 import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { LiveClient, openConsole } from '../support/live-client';
 import { startStack, Stack } from '../support/stack';
 import { eventually, pause, startTestApp, testEnv } from '../support/test-app';
@@ -45,12 +43,7 @@ describe('conversation settings and timers: unclaimed notice, inactivity follow-
   const settings = (token: string) => call(stack.app.url, 'GET', '/api/v1/conversation-settings', { token });
   const patch = (token: string | undefined, json: unknown) => call(stack.app.url, 'PATCH', '/api/v1/conversation-settings', { token, json });
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
-    const passwordHash = await argon2.hash('agent-password-1', { type: argon2.argon2id });
-    await stack.query(`INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(stack.app.url, email, 'agent-password-1');
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(stack.app.url, tenant)).token;
 
   async function tenantWith(changes: Record<string, unknown>): Promise<TenantFixture> {
     const tenant = await newTenant(stack.app.url, 'Timers');

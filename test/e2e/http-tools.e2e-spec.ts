@@ -1,6 +1,5 @@
-import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
 import { HttpStandIn } from '../support/stand-ins/http-stand-in';
 import { eventually, startTestApp, TestApp, testEnv } from '../support/test-app';
@@ -47,13 +46,7 @@ describe('tenant HTTP tools: CRUD with sealed headers, a test call, isolation, r
     return result;
   };
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
-    const password = 'agent-password-1';
-    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    await queryDb(db.url, `INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(app.url, email, password);
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(app.url, tenant)).token;
 
   beforeAll(async () => {
     shop = await new HttpStandIn((request) =>

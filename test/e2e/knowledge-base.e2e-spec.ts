@@ -1,7 +1,5 @@
-import argon2 from 'argon2';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, login, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
 import { PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -27,13 +25,7 @@ describe('the tenant knowledge base: upload, search, delete, isolation, roles an
   let hoursId: string;
   let returnsId: string;
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
-    const password = 'agent-password-1';
-    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    await queryDb(db.url, `INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(app.url, email, password);
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(app.url, tenant)).token;
 
   const upload = (token: string, json: unknown) => call(app.url, 'POST', '/api/v1/knowledge-base/documents', { token, json });
   const search = (token: string, q: string, limit = 5) => call(app.url, 'GET', `/api/v1/knowledge-base/search?q=${encodeURIComponent(q)}&limit=${limit}`, { token });

@@ -1,6 +1,4 @@
-import argon2 from 'argon2';
-import { randomBytes } from 'node:crypto';
-import { call, login, newTenant, TenantFixture } from '../support/api-client';
+import { call, login, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
 import { PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -34,13 +32,7 @@ describe('specialists and AI settings per tenant: defaults, CRUD, plan limits, t
   let b: TenantFixture;
   let agentOfA: string;
 
-  async function newAgent(tenant: TenantFixture): Promise<string> {
-    const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
-    const password = 'agent-password-1';
-    const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    await queryDb(db.url, `INSERT INTO staff_users (tenant_id, email, password_hash, role) VALUES ($1, $2, $3, 'agent')`, [tenant.tenantId, email, passwordHash]);
-    return login(app.url, email, password);
-  }
+  const newAgent = async (tenant: TenantFixture): Promise<string> => (await agentOf(app.url, tenant)).token;
 
   const as = (token: string) => ({
     get: (path: string) => call(app.url, 'GET', path, { token }),

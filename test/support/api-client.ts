@@ -58,6 +58,15 @@ export async function newTenant(baseUrl: string, label = 'Tenant'): Promise<Tena
   return { tenantId: created.body.id, adminEmail, adminToken, number: { id: number.body.id, phoneNumber, accountSid, authToken } };
 }
 
+/** An agent of the tenant, created by its admin through the staff API, and logged in. */
+export async function newAgent(baseUrl: string, tenant: TenantFixture, name = 'Agent'): Promise<{ id: string; token: string }> {
+  const email = `agent-${randomBytes(4).toString('hex')}@tenant.test`;
+  const password = 'agent-password-1';
+  const created = await call(baseUrl, 'POST', '/api/v1/staff', { token: tenant.adminToken, json: { email, password, role: 'agent', name } });
+  if (created.status !== 201) throw new Error(`agent creation failed: ${created.status} ${created.text}`);
+  return { id: created.body.id as string, token: await login(baseUrl, email, password) };
+}
+
 export const PUBLIC_INBOUND_URL = 'https://atende.example.test/webhooks/twilio/inbound';
 
 export function newMessageSid(): string {
