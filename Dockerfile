@@ -9,7 +9,7 @@ ENV SCARF_ANALYTICS=false
 
 # Dependencies first, so source changes reuse this layer.
 # `npm install`, not `npm ci`: the lockfile lacks some optional platform
-# binaries the registry does not serve (see STACK.md, "Installing").
+# binaries the registry does not serve (npm ci insists on every optional binary the lockfile lists).
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 
