@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { HttpStandIn } from '../support/stand-ins/http-stand-in';
 import { call, inboundForm, newTenant, postInbound, TenantFixture } from '../support/api-client';
 import { textOf } from '../support/stand-ins/openai-stand-in';
 import { startStack, Stack } from '../support/stack';
@@ -112,6 +113,24 @@ describe('inbound media, voice notes, locations and buttons with an OpenAI-compa
     // Fetched once (the media URL and its CDN redirect), refused by size, never retried.
     const mediaPath = new URL(form.MediaUrl0).pathname;
     expect(stack.twilio.mediaRequests.filter((r) => r.path.endsWith(mediaPath)).map((r) => r.path)).toEqual([mediaPath, `/cdn${mediaPath}`]);
+  });
+
+  it('never downloads a voice note from a host that is not Twilio (another local server): the customer is asked to type instead, at once', async () => {
+    const customer = nextCustomer();
+    const internal = await new HttpStandIn(() => ({ status: 200, raw: randomBytes(2048), headers: { 'content-type': 'audio/ogg' } })).start();
+    try {
+      const before = openai().transcriptionRequests.length;
+      const mediaUrl = `${internal.url}/2010-04-01/Accounts/${tenant.number.accountSid}/Messages/MM1/Media/ME1`;
+
+      await postForm(stack, tenant, customer, { NumMedia: '1', MediaUrl0: mediaUrl, MediaContentType0: 'audio/ogg', Body: '' });
+      const notice = await eventually(() => stack.sentTo(customer)[0], 'the request to type');
+
+      expect(notice.body).toBe(VOICE_NOTE_NOT_UNDERSTOOD);
+      expect(internal.requests).toEqual([]);
+      expect(openai().transcriptionRequests.length).toBe(before);
+    } finally {
+      await internal.stop();
+    }
   });
 
   it('passes an image to the AI as a description with its caption, keeping the attachment on the message', async () => {

@@ -178,6 +178,11 @@ describe('NodeHttpToolRunner against a local HTTP server', () => {
       ['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data/{orderId}'],
       ['0.0.0.0', () => `http://0.0.0.0:${server.port}/orders/{orderId}`],
       ['a unique-local IPv6 address', () => 'http://[fd00::1]/orders/{orderId}'],
+      ['TEST-NET-1, reserved for documentation', () => 'http://192.0.2.2/orders/{orderId}'],
+      ['TEST-NET-3, reserved for documentation', () => 'http://203.0.113.10:8080/orders/{orderId}'],
+      ['the IPv6 documentation prefix', () => 'http://[2001:db8::1]/orders/{orderId}'],
+      ['a NAT64 address of loopback', () => `http://[64:ff9b::7f00:1]:${server.port}/orders/{orderId}`],
+      ['a 6to4 address of RFC 1918', () => 'http://[2002:a00:1::1]/orders/{orderId}'],
     ])('refuses %s without connecting', async (_, url) => {
       const outcome = await guarded.run(tool({ url: url(), timeoutMs: 2000 }), { orderId: 'A1' });
 

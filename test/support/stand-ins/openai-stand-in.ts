@@ -67,6 +67,11 @@ export class OpenAiStandIn {
     return this.http.requests.filter((r) => r.path.endsWith('/embeddings')).map((r) => JSON.parse(r.body) as EmbeddingsRequestBody);
   }
 
+  /** Every request body received, as sent (chat completions, embeddings, transcription uploads). */
+  get requestBodies(): string[] {
+    return this.http.requests.map((r) => r.body);
+  }
+
   /** The uploads to /v1/audio/transcriptions, read from their multipart bodies. */
   get transcriptionRequests(): TranscriptionUpload[] {
     return this.http.requests.filter((r) => r.path.endsWith('/audio/transcriptions')).map(readTranscriptionUpload);

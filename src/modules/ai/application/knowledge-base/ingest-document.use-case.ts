@@ -36,7 +36,7 @@ export class IngestDocument {
     const contents = chunkText(await this.textOf(command));
     if (contents.length === 0) throw new KbEmptyDocumentError();
     // Embedding is slow network I/O: done before the transaction opens, so no connection waits on it.
-    const vectors = await embedInBatches(this.embeddings, contents);
+    const vectors = await embedInBatches(this.embeddings, contents, command.tenantId);
     const chunks = contents.map((content, position) => ({ position, content, tokens: estimateTokens(content), embedding: vectors[position] }));
     const document = await this.repository.inTransaction(command.tenantId, async () => {
       await this.ensureWithinLimit(command.tenantId, bytes);

@@ -24,7 +24,7 @@ export class KnowledgeBaseQueries {
 
   /** Chunks embedded with the current model only: vectors of another model are not comparable. */
   async search(tenantId: string, question: string, limit: number): Promise<KbSearchHit[]> {
-    const [embedding] = await this.embeddings.embed([question]);
+    const [embedding] = await this.embeddings.embed([question], tenantId);
     return this.repository.search(tenantId, { embedding, model: this.embeddings.model, limit });
   }
 }

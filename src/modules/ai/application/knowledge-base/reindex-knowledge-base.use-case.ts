@@ -24,7 +24,7 @@ export class ReindexKnowledgeBase {
     for (;;) {
       const stale = await this.repository.staleChunks(tenantId, model, dimensions, EMBEDDING_BATCH_SIZE);
       if (stale.length === 0) break;
-      const vectors = await embedInBatches(this.embeddings, stale.map((chunk) => chunk.content));
+      const vectors = await embedInBatches(this.embeddings, stale.map((chunk) => chunk.content), tenantId);
       await this.repository.updateEmbeddings(tenantId, model, stale.map((chunk, i) => ({ id: chunk.id, embedding: vectors[i] })));
       chunksReembedded += stale.length;
     }

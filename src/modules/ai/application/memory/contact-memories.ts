@@ -35,7 +35,7 @@ export class ContactMemories {
     if (content === '') throw new EmptyMemoryError();
     // The foreign key alone would accept another tenant's contact: it is checked without row-level security.
     if (!(await this.repository.contactExists(input.tenantId, input.contactId))) throw new ContactNotFoundError();
-    const [embedding] = await this.embeddings.embed([content]);
+    const [embedding] = await this.embeddings.embed([content], input.tenantId);
     return this.repository.insert({
       tenantId: input.tenantId,
       contactId: input.contactId,
@@ -51,7 +51,7 @@ export class ContactMemories {
   /** Memories embedded with the current model only (others are not comparable), best first, at least minScore. */
   async recall(tenantId: string, contactId: string, query: string, opts: { limit: number; minScore: number }): Promise<RecalledMemory[]> {
     if (query.trim() === '' || opts.limit < 1) return [];
-    const [embedding] = await this.embeddings.embed([query]);
+    const [embedding] = await this.embeddings.embed([query], tenantId);
     const hits = await this.repository.search(tenantId, contactId, { embedding, model: this.embeddings.model, limit: opts.limit });
     return hits.filter((hit) => hit.score >= opts.minScore);
   }

@@ -23,7 +23,7 @@ export class PgVectorSemanticCache extends SemanticCache {
   }
 
   async find(tenantId: string, question: string, minScore: number): Promise<CachedAnswer | null> {
-    const [embedding] = await this.embeddings.embed([question]);
+    const [embedding] = await this.embeddings.embed([question], tenantId);
     const cast = `vector(${checkedDimensions(embedding)})`;
     return this.db.forTenant(tenantId, async (em) => {
       const [row]: CacheRow[] = await em.query(
@@ -42,7 +42,7 @@ export class PgVectorSemanticCache extends SemanticCache {
   }
 
   async store(tenantId: string, entry: { question: string; answer: string; specialist: string; chunkIds: string[] }): Promise<void> {
-    const [embedding] = await this.embeddings.embed([entry.question]);
+    const [embedding] = await this.embeddings.embed([entry.question], tenantId);
     await this.db.forTenant(tenantId, (em) =>
       em.query(
         `INSERT INTO semantic_cache_entries (tenant_id, question, answer, specialist, chunk_ids, embedding_model, embedding_dimensions, embedding)

@@ -7,13 +7,15 @@ import { EmbeddingProvider } from '../../application/knowledge-base/ports/embedd
 import { KnowledgeBaseRepository } from '../../application/knowledge-base/ports/knowledge-base.repository.port';
 import { PdfTextExtractor } from '../../application/knowledge-base/ports/pdf-text-extractor.port';
 import { ReindexKnowledgeBase } from '../../application/knowledge-base/reindex-knowledge-base.use-case';
+import { ProviderPrivacy } from '../../application/privacy/provider-privacy';
 import { createEmbeddingProvider } from './embedding-provider.factory';
 import { PdfJsTextExtractor } from './pdfjs-text-extractor';
 import { TypeOrmKnowledgeBaseRepository } from './typeorm-knowledge-base.repository';
 
 /** The knowledge base's ports bound to their adapters, and its use cases. */
 export const KNOWLEDGE_BASE_PROVIDERS: Provider[] = [
-  { provide: EmbeddingProvider, useFactory: createEmbeddingProvider, inject: [AppConfig] },
+  ProviderPrivacy,
+  { provide: EmbeddingProvider, useFactory: createEmbeddingProvider, inject: [AppConfig, ProviderPrivacy] },
   { provide: KnowledgeBaseRepository, useClass: TypeOrmKnowledgeBaseRepository },
   { provide: PdfTextExtractor, useFactory: () => new PdfJsTextExtractor() },
   IngestDocument,

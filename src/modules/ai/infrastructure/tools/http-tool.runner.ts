@@ -1,20 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '@core/config/app-config';
 import { DomainError } from '@core/errors/domain-error';
+import { sendOutbound } from '@core/net/outbound-request';
 import type { HttpToolDefinition } from '../../domain/tools/http-tool';
 import { buildHttpToolRequest, type HttpToolRequest } from '../../domain/tools/http-tool-request';
 import { argumentsProblem } from '../../domain/tools/json-schema';
 import { HttpToolOutcome, HttpToolRunner } from '../../application/ports/http-tool-runner.port';
-import { isPrivateAddress } from './private-address';
 
 export { describeForAudit } from '../../domain/tools/http-tool-request';
-
-/** Raised inside the connection when the host resolves to an address the guard refuses. */
-class RefusedAddressError extends Error {}
 
 interface Response {
   status: number;
@@ -24,9 +18,8 @@ interface Response {
 
 /**
  * Calls tenants' HTTP tools with node:http(s). Never follows redirects. Unless
- * HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS, refuses hosts that resolve to private or local addresses: the
- * check runs in the connection's own DNS lookup, so the address checked is the address connected
- * to and a second, rebinding answer has no way in.
+ * HTTP_TOOLS_ALLOW_PRIVATE_NETWORKS, refuses hosts that are or resolve to special-purpose addresses
+ * (private, local, reserved: the platform's outbound address policy in core/net).
  */
 @Injectable()
 export class NodeHttpToolRunner extends HttpToolRunner {
@@ -67,46 +60,21 @@ export class NodeHttpToolRunner extends HttpToolRunner {
     }
   }
 
-  private send(request: HttpToolRequest, maxBytes: number, signal: AbortSignal): Promise<Response> {
-    const url = new URL(request.url);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // An IP literal is connected to without any lookup, so it is checked here.
-    if (!this.allowPrivateNetworks && isIP(host) && isPrivateAddress(host)) return Promise.reject(refused(host, host));
-    const transport = url.protocol === 'https:' ? https : http;
-    return new Promise<Response>((resolve, reject) => {
-      const outgoing = transport.request(url, {
-        method: request.method,
-        headers: request.body === null ? request.headers : { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
-        signal,
-        // A fresh connection per call: a pooled socket would carry no lookup to check.
-        agent: false,
-        lookup: this.allowPrivateNetworks ? undefined : publicOnlyLookup,
-      });
-      outgoing.on('error', reject);
-      outgoing.on('response', (incoming) => readCapped(incoming, maxBytes).then(resolve, reject));
-      outgoing.end(request.body ?? undefined);
+  private async send(request: HttpToolRequest, maxBytes: number, signal: AbortSignal): Promise<Response> {
+    const incoming = await sendOutbound(new URL(request.url), {
+      method: request.method,
+      headers: request.body === null ? request.headers : { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+      body: request.body,
+      signal,
+      publicOnly: !this.allowPrivateNetworks,
     });
+    return readCapped(incoming, maxBytes);
   }
 }
 
 function statusError(status: number): string {
   return status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}`;
 }
-
-function refused(host: string, address: string): RefusedAddressError {
-  return new RefusedAddressError(`refused: ${host} resolves to a private or local address (${address})`);
-}
-
-/** dns.lookup for the connection, failing when any address of the host is private. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { all: true, family: options.family, hints: options.hints }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', 0);
-    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (blocked) return callback(refused(hostname, blocked.address), '', 0);
-    if (options.all) return (callback as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
-    return callback(null, addresses[0].address, addresses[0].family);
-  });
-};
 
 /** The body as UTF-8 text, at most maxBytes of it; the rest is not read. */
 function readCapped(incoming: IncomingMessage, maxBytes: number): Promise<Response> {

@@ -1,7 +1,7 @@
 import type { InboundTranscripts } from '@modules/conversation/application/inbound-transcripts';
 import type { Message, MessageMedia } from '@modules/conversation/domain/message';
 import { strict } from '@test/support/strict-fake';
-import { MediaTooLargeError } from '../domain/voice-note';
+import { MediaRefusedError, MediaTooLargeError } from '../domain/voice-note';
 import type { MediaDownloader } from './media-downloader';
 import type { AiJobQueue } from './ports/ai-job-queue.port';
 import type { AudioToTranscribe, Transcriber } from './ports/transcriber.port';
@@ -110,6 +110,15 @@ describe('TranscribeVoiceNote', () => {
     await expect(useCase.execute(COMMAND)).resolves.toBe('fallback');
 
     expect(log).toEqual(['fallback']);
+  });
+
+  it('falls back at once for a media URL the fetcher refuses (not Twilio, or a private address): retrying cannot help', async () => {
+    const { useCase, log, uploads } = build({ download: async () => Promise.reject(new MediaRefusedError('the media URL is not on Twilio')) });
+
+    await expect(useCase.execute(COMMAND)).resolves.toBe('fallback');
+
+    expect(log).toEqual(['fallback']);
+    expect(uploads).toEqual([]);
   });
 
   it('treats an empty transcript as not understood', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InboundTranscripts } from '@modules/conversation/application/inbound-transcripts';
 import type { Message, MessageMedia } from '@modules/conversation/domain/message';
 import { audioFileName, kindOfMedia } from '../domain/media-description';
-import { MediaTooLargeError } from '../domain/voice-note';
+import { isPermanentMediaFailure } from '../domain/voice-note';
 import { MediaDownloader } from './media-downloader';
 import { AiJobQueue } from './ports/ai-job-queue.port';
 import { Transcriber } from './ports/transcriber.port';
@@ -44,7 +44,7 @@ export class TranscribeVoiceNote {
     try {
       return await this.transcribe(command, message, audio);
     } catch (error) {
-      if (error instanceof MediaTooLargeError || command.isLastAttempt) return this.giveUp(command, (error as Error).message);
+      if (isPermanentMediaFailure(error) || command.isLastAttempt) return this.giveUp(command, (error as Error).message);
       throw error;
     }
   }

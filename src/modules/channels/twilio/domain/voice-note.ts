@@ -22,3 +22,17 @@ export class MediaUnavailableError extends DomainError {
     super(`The media could not be downloaded (HTTP ${status})`);
   }
 }
+
+/** The media URL, or a redirect from it, leads somewhere media may not come from: retrying cannot help. */
+export class MediaRefusedError extends DomainError {
+  readonly code = 'CHANNEL.MEDIA_REFUSED';
+  readonly kind = 'unprocessable' as const;
+  constructor(reason: string) {
+    super(`The media was not downloaded: ${reason}`);
+  }
+}
+
+/** Failures a retry of the download cannot fix. */
+export function isPermanentMediaFailure(error: unknown): boolean {
+  return error instanceof MediaTooLargeError || error instanceof MediaRefusedError;
+}

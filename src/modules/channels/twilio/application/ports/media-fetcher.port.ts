@@ -12,7 +12,8 @@ export interface MediaCredentials {
 export abstract class MediaFetcher {
   /**
    * Downloads the media, aborting beyond MEDIA_MAX_BYTES (MediaTooLargeError) or after the timeout.
-   * The credentials are sent only to Twilio's API, never to a redirect target elsewhere.
+   * Refuses (MediaRefusedError) a URL that is not Twilio's, a redirect outside Twilio's media CDN and
+   * a host on a private or reserved address. The credentials go only with the first request, to the API.
    */
   abstract fetch(url: string, credentials: MediaCredentials | null): Promise<FetchedMedia>;
 }
