@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '../domain/message';
 import { ConversationNotifier } from './conversation-notifier';
-import { DeliveryStore, DeliveryUpdate, LocatedMessage } from './ports/delivery-store.port';
+import { DeliveryStore, DeliveryUpdate, LocatedMessage, SendAttempt } from './ports/delivery-store.port';
 import { MessageRepository } from './ports/message.repository.port';
 
 /** What the channel needs to deliver stored outbound messages and record the outcome. */
@@ -37,6 +37,20 @@ export class MessageDelivery {
     return this.store.partsOf(message.tenantId, message.id, bodies);
   }
 
+  /**
+   * Records, before the call, that the message is being handed to the provider: a retry that finds
+   * it must learn from the provider whether it arrived before sending it again. False when the
+   * message is no longer pending.
+   */
+  beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean> {
+    return this.store.beginAttempt(tenantId, messageId, attempt);
+  }
+
+  /** The provider refused the attempt (null: nothing is in flight any more), or its outcome stays unknown until `lookupAfter`. */
+  settleAttempt(tenantId: string, messageId: string, lookupAfter: Date | null): Promise<void> {
+    return this.store.settleAttempt(tenantId, messageId, lookupAfter);
+  }
+
   findBySid(tenantId: string, providerSid: string): Promise<Message | null> {
     return this.store.findBySid(tenantId, providerSid);
   }
@@ -44,5 +58,10 @@ export class MessageDelivery {
   /** Platform-wide, for authenticating a status callback from an unregistered sender: see DeliveryStore. */
   locateBySid(providerSid: string): Promise<LocatedMessage | null> {
     return this.store.locateBySid(providerSid);
+  }
+
+  /** Platform-wide, by the message id a status callback's URL names (its sid may never have been recorded). */
+  locateById(messageId: string): Promise<LocatedMessage | null> {
+    return this.store.locateById(messageId);
   }
 }

@@ -10,6 +10,14 @@ export interface DeliveryUpdate {
   at?: Date;
 }
 
+/** A send about to be handed to the provider, recorded before the call. */
+export interface SendAttempt {
+  at: Date;
+  /** Not looked up at the provider before this (the call may still be in flight until then). */
+  lookupAfter: Date;
+  contentSid: string | null;
+}
+
 export interface AppliedDelivery {
   /** False when the status would have moved backwards (or repeated): nothing but a timestamp was kept. */
   changed: boolean;
@@ -30,8 +38,14 @@ export abstract class DeliveryStore {
   abstract findBySid(tenantId: string, providerSid: string): Promise<Message | null>;
   /** Platform-wide: traces a status callback whose sender is not a registered number by the message's sid. */
   abstract locateBySid(providerSid: string): Promise<LocatedMessage | null>;
+  /** Platform-wide, the same for a callback naming its message (an outbound one) whose sid was never recorded. */
+  abstract locateById(messageId: string): Promise<LocatedMessage | null>;
   /** The parts of a long message ordered 1..n, stored (pending) on the first call with these bodies. */
   abstract partsOf(tenantId: string, parentId: string, bodies: string[]): Promise<Message[]>;
+  /** Records an attempt on a pending message without a provider sid; false when it is no longer one. */
+  abstract beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean>;
+  /** The provider answered the attempt without accepting it (null), or answered too late to know (a later lookup time). */
+  abstract settleAttempt(tenantId: string, messageId: string, lookupAfter: Date | null): Promise<void>;
   /** Sets a split message's status and delivery times from its parts; whether anything changed. */
   abstract refreshParent(tenantId: string, parentId: string): Promise<boolean>;
 }
