@@ -59,9 +59,4 @@ export class MessageDelivery {
   locateBySid(providerSid: string): Promise<LocatedMessage | null> {
     return this.store.locateBySid(providerSid);
   }
-
-  /** Platform-wide, by the message id a status callback's URL names (its sid may never have been recorded). */
-  locateById(messageId: string): Promise<LocatedMessage | null> {
-    return this.store.locateById(messageId);
-  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
 import { AppliedDelivery, DeliveryStore, DeliveryUpdate, LocatedMessage, SendAttempt } from '../application/ports/delivery-store.port';
 import { isDeliveryFailure, mayMoveTo, statusBefore, statusOfParts, timestampFor } from '../domain/delivery-status';
@@ -64,16 +64,8 @@ export class TypeOrmDeliveryStore extends DeliveryStore {
   }
 
   locateBySid(providerSid: string): Promise<LocatedMessage | null> {
-    return this.locate({ provider: 'twilio', providerSid });
-  }
-
-  locateById(messageId: string): Promise<LocatedMessage | null> {
-    return this.locate({ id: messageId, direction: 'outbound' });
-  }
-
-  private locate(where: FindOptionsWhere<MessageOrmEntity>): Promise<LocatedMessage | null> {
     return this.db.asPlatform(async (em) => {
-      const row = await em.findOne(MessageOrmEntity, { where, select: { id: true, tenantId: true, whatsappNumberId: true } });
+      const row = await em.findOne(MessageOrmEntity, { where: { provider: 'twilio', providerSid }, select: { id: true, tenantId: true, whatsappNumberId: true } });
       return row ? { tenantId: row.tenantId, messageId: row.id, whatsappNumberId: row.whatsappNumberId } : null;
     });
   }

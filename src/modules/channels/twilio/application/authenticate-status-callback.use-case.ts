@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SecretBox } from '@core/crypto/secret-box';
 import { MessageDelivery } from '@modules/conversation/application/message-delivery';
-import { messageIdOf } from '../domain/status-callback';
 import { phoneFromAddress } from '../domain/whatsapp-address';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import type { WebhookAuthentication } from './authenticate-webhook.use-case';
@@ -11,7 +10,7 @@ import { WhatsappNumberRepository } from './ports/whatsapp-number.repository.por
 /**
  * A status callback is about a message a tenant's number sent: the number is `From`, or, when a
  * Messaging Service picked a sender Atende does not know, the number that sent the message with
- * that sid, or the message its callback URL names (a send whose sid never came back). X-Twilio-Signature is checked with that number's auth token, and the callback's
+ * that sid. X-Twilio-Signature is checked with that number's auth token, and the callback's
  * AccountSid must be the number's account.
  */
 @Injectable()
@@ -25,7 +24,7 @@ export class AuthenticateStatusCallback {
 
   async execute(input: { signature: string | undefined; publicUrl: string; params: WebhookParams }): Promise<WebhookAuthentication> {
     if (!input.signature) return { ok: false, reason: 'missing_signature' };
-    const number = await this.sendingNumber(input.params, messageIdOf(input.publicUrl));
+    const number = await this.sendingNumber(input.params);
     if (!number) return { ok: false, reason: 'unknown_number' };
     const token = this.secrets.open(number.sealedAuthToken);
     if (!this.validator.isValid(token, input.signature, input.publicUrl, input.params)) return { ok: false, reason: 'bad_signature' };
@@ -33,12 +32,12 @@ export class AuthenticateStatusCallback {
     return { ok: true, number };
   }
 
-  private async sendingNumber(params: WebhookParams, messageId: string | null): Promise<WhatsappNumber | null> {
+  private async sendingNumber(params: WebhookParams): Promise<WhatsappNumber | null> {
     const from = phoneFromAddress(single(params, 'From'));
     const byFrom = from ? await this.numbers.findByPhone(from) : null;
     if (byFrom) return byFrom;
     const sid = single(params, 'MessageSid') || single(params, 'SmsSid');
-    const located = (sid ? await this.delivery.locateBySid(sid) : null) ?? (messageId ? await this.delivery.locateById(messageId) : null);
+    const located = sid ? await this.delivery.locateBySid(sid) : null;
     return located ? this.numbers.findById(located.tenantId, located.whatsappNumberId) : null;
   }
 }

@@ -6,7 +6,7 @@ import { strict } from '@test/support/strict-fake';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import { ReceiveStatusCallback } from './receive-status-callback.use-case';
 
-const NUMBER = { id: 'number-1', tenantId: 'tenant-1', messagingServiceSid: null } as WhatsappNumber;
+const NUMBER = { id: 'number-1', tenantId: 'tenant-1' } as WhatsappNumber;
 const UNRECORDED = { id: 'msg-2', whatsappNumberId: 'number-1', fromAddress: 'whatsapp:+14155238886', toAddress: 'whatsapp:+5511999990000', providerSid: null } as Message;
 const ADDRESSES = { From: UNRECORDED.fromAddress, To: UNRECORDED.toAddress };
 const AT = new Date('2025-01-01T12:00:00Z');

@@ -43,13 +43,12 @@ export class ReceiveStatusCallback {
   /**
    * The message the URL names, when this callback is the first word of its sid: a send that timed
    * out although Twilio accepted it, or a callback that beat the send job. It must be this number's
-   * message, to the callback's To, from its From (or through the number's Messaging Service), and
-   * have no other sid.
+   * message, to the callback's To, from its From, and have no other sid. (A Messaging Service's
+   * sender that Atende does not know is not found this way: the send's retry finds it in Twilio's list.)
    */
   private async named(number: WhatsappNumber, messageId: string | null, single: (key: string) => string): Promise<Message | null> {
     const message = messageId ? await this.delivery.outbound(number.tenantId, messageId) : null;
-    if (!message || message.providerSid || message.whatsappNumberId !== number.id || message.toAddress !== single('To')) return null;
-    const viaService = number.messagingServiceSid !== null && single('MessagingServiceSid') === number.messagingServiceSid;
-    return message.fromAddress === single('From') || viaService ? message : null;
+    if (!message || message.providerSid || message.whatsappNumberId !== number.id) return null;
+    return message.toAddress === single('To') && message.fromAddress === single('From') ? message : null;
   }
 }

@@ -38,8 +38,6 @@ export abstract class DeliveryStore {
   abstract findBySid(tenantId: string, providerSid: string): Promise<Message | null>;
   /** Platform-wide: traces a status callback whose sender is not a registered number by the message's sid. */
   abstract locateBySid(providerSid: string): Promise<LocatedMessage | null>;
-  /** Platform-wide, the same for a callback naming its message (an outbound one) whose sid was never recorded. */
-  abstract locateById(messageId: string): Promise<LocatedMessage | null>;
   /** The parts of a long message ordered 1..n, stored (pending) on the first call with these bodies. */
   abstract partsOf(tenantId: string, parentId: string, bodies: string[]): Promise<Message[]>;
   /** Records an attempt on a pending message without a provider sid; false when it is no longer one. */
