@@ -30,7 +30,7 @@ export function attemptMethods(find: (id: string) => Message | undefined, knownS
   return {
     beginAttempt: async (_t: string, id: string, attempt: SendAttempt) => {
       const m = find(id);
-      if (!m || m.status !== 'pending' || m.providerSid) return false;
+      if (!m || m.status !== 'pending' || m.providerSid || (m.sendAttemptedAt?.getTime() ?? null) !== (attempt.previous?.getTime() ?? null)) return false;
       Object.assign(m, { sendAttemptedAt: attempt.at, sendLookupAfter: attempt.lookupAfter, sendAttemptContentSid: attempt.contentSid, sendAttempts: (m.sendAttempts ?? 0) + 1 });
       return true;
     },

@@ -40,7 +40,7 @@ export class MessageDelivery {
   /**
    * Records, before the call, that the message is being handed to the provider: a retry that finds
    * it must learn from the provider whether it arrived before sending it again. False when the
-   * message is no longer pending.
+   * message is no longer pending, or another worker started an attempt since `previous`.
    */
   beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean> {
     return this.store.beginAttempt(tenantId, messageId, attempt);

@@ -48,7 +48,7 @@ export class TypeOrmDeliveryStore extends DeliveryStore {
         .createQueryBuilder()
         .update(MessageOrmEntity)
         .set({ sendAttemptedAt: attempt.at, sendLookupAfter: attempt.lookupAfter, sendAttemptContentSid: attempt.contentSid, sendAttempts: () => 'send_attempts + 1' })
-        .where({ tenantId, id: messageId, direction: 'outbound', status: 'pending', providerSid: IsNull() })
+        .where({ tenantId, id: messageId, direction: 'outbound', status: 'pending', providerSid: IsNull(), sendAttemptedAt: attempt.previous ?? IsNull() })
         .execute();
       return (result.affected ?? 0) > 0;
     });

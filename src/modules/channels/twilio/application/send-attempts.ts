@@ -70,20 +70,28 @@ export class SendAttempts {
     return jobMayRetry && (message.sendAttempts ?? 0) + 1 < this.config.QUEUE_ATTEMPTS;
   }
 
-  /** Records the attempt before the call; false when the message is no longer pending. */
-  begin(message: Message, outbound: OutboundSend): Promise<boolean> {
+  /**
+   * Records the attempt before the call; false when the message is no longer pending or another
+   * worker began an attempt since this one read it (it sends, this one does not). Keeps `message`
+   * in step with its row.
+   */
+  async begin(message: Message, outbound: OutboundSend): Promise<boolean> {
     const at = this.clock.now();
     const inFlight = this.config.TWILIO_REQUEST_TIMEOUT_MS + this.config.TWILIO_SEND_LOOKUP_MARGIN_MS;
-    return this.delivery.beginAttempt(message.tenantId, message.id, { at, lookupAfter: lookupAfter(at, inFlight), contentSid: outbound.template?.contentSid ?? null });
+    const attempt = { previous: message.sendAttemptedAt ?? null, at, lookupAfter: lookupAfter(at, inFlight), contentSid: outbound.template?.contentSid ?? null };
+    if (!(await this.delivery.beginAttempt(message.tenantId, message.id, attempt))) return false;
+    message.sendAttemptedAt = at;
+    return true;
   }
 
   /**
    * Twilio answered without accepting (a 4xx): nothing is in flight. A 5xx or no answer at all
    * leaves the attempt to be looked up, a margin after the answer.
    */
-  failed(message: Message, error: TwilioSendError): Promise<void> {
+  async failed(message: Message, error: TwilioSendError): Promise<void> {
     const uncertain = error.httpStatus === undefined || (isRetryableSendFailure(error.httpStatus) && error.httpStatus !== 429);
     const after = uncertain ? lookupAfter(this.clock.now(), this.config.TWILIO_SEND_LOOKUP_MARGIN_MS) : null;
-    return this.delivery.settleAttempt(message.tenantId, message.id, after);
+    await this.delivery.settleAttempt(message.tenantId, message.id, after);
+    if (!after) message.sendAttemptedAt = null;
   }
 }

@@ -439,6 +439,23 @@ describe('SendWhatsappMessage', () => {
       expect(sends()).toHaveLength(1);
     });
 
+    it('sends nothing when another worker began a newer attempt while this one looked at the list', async () => {
+      let other: (() => void) | undefined;
+      const { useCase, sends, current } = build({
+        message: inFlight(),
+        listed: async () => {
+          other?.();
+          return [];
+        },
+        send: accepted(),
+      });
+      other = () => Object.assign(current()!, { sendAttemptedAt: new Date('2025-01-01T12:00:01Z') });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toEqual([]);
+    });
+
     it('stops sending once the message was handed to Twilio as often as a job has attempts, across jobs', async () => {
       const { useCase, recorded } = build({ message: inFlight({ sendAttempts: 5 }), listed: async () => [], send: failsWith(new TwilioSendError('Internal error', 500, 20500)) });
 
