@@ -39,6 +39,14 @@ describe("a send whose outcome is uncertain reaches the customer once (Twilio's 
     expect(response.status).toBe(200);
   };
   const firstSendTo = (customer: string) => eventually(() => stack.sentTo(customer)[0], `a send to ${customer} at the stand-in`);
+  /** Asks, then waits until the reply has its sid and nothing more is queued: what the customer got is final. */
+  const askUntilSettled = async (customer: string, body: string) => {
+    await ask(customer, body);
+    const sent = await firstSendTo(customer);
+    await eventually(async () => (await replyTo(customer))?.provider_sid, `the reply to ${customer} with its sid`);
+    await queuesQuiet(stack.redisPrefix);
+    return sent;
+  };
 
   it('sends each reply once when Twilio accepts the sends but answers only after the client gave up, and records every sid', async () => {
     stack.openai!.reply = 'Seu pedido saiu para entrega.';
@@ -62,10 +70,7 @@ describe("a send whose outcome is uncertain reaches the customer once (Twilio's 
     const customer = newCustomer();
     stack.twilio.dropNext({ afterAccepting: true });
 
-    await ask(customer, 'Pagou?');
-    const sent = await firstSendTo(customer);
-    await eventually(async () => (await replyTo(customer))?.provider_sid, 'the sid recorded from the list');
-    await queuesQuiet(stack.redisPrefix);
+    const sent = await askUntilSettled(customer, 'Pagou?');
 
     expect(stack.sentTo(customer)).toHaveLength(1);
     expect(await replyTo(customer)).toMatchObject({ provider_sid: sent.sid, send_attempts: 1 });
@@ -79,16 +84,13 @@ describe("a send whose outcome is uncertain reaches the customer once (Twilio's 
     const customer = newCustomer();
     script();
 
-    await ask(customer, 'Quando chega?');
-    const sent = await firstSendTo(customer);
-    await eventually(async () => (await replyTo(customer))?.provider_sid, 'the resent reply recorded');
-    await queuesQuiet(stack.redisPrefix);
+    const sent = await askUntilSettled(customer, 'Quando chega?');
 
     expect(stack.sentTo(customer)).toHaveLength(1);
     expect(await replyTo(customer)).toMatchObject({ provider_sid: sent.sid, send_attempts: 2 });
   });
 
-  it("records the sid from a status callback that names the message, for a send whose answer never came back", async () => {
+  it('records the sid from a status callback that names the message, for a send whose answer never came back', async () => {
     stack.openai!.reply = 'Troca aprovada.';
     const customer = newCustomer();
     stack.twilio.slowNext(SLOW_ANSWER_MS);
