@@ -2,7 +2,9 @@ import { call, login, newMessageSid } from '../support/api-client';
 import { freePort } from '../support/free-port';
 import { testRedis } from '../support/redis';
 import { eventually, startTestApp, TestApp, testEnv } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, queryDb } from '../support/test-database';
+import { SecretBox } from '@core/crypto/secret-box';
+import { TwilioSdkMessaging } from '@modules/channels/twilio/infrastructure/twilio-sdk.messaging';
 
 const redis = testRedis('sandbox');
 const DEMO_NUMBER = '+15550001000';
@@ -90,6 +92,19 @@ describe('the built-in sandbox with the demo tenant, on offline defaults (local 
     });
     expect(forged.status).toBe(401);
     expect(await replies('+5511933330003')).toHaveLength(0);
+  });
+
+  it("lists a sandbox number's sends to the real SDK as Twilio does, so a send whose answer was lost is found before any resend", async () => {
+    const contact = '+5511933330004';
+    const sent = await call(app.url, 'POST', '/sandbox/inbound', { json: { to: DEMO_NUMBER, from: contact, body: 'Hello there' } });
+    expect(sent.body.replies).toHaveLength(1);
+    const [number] = await queryDb<{ twilio_account_sid: string; twilio_auth_token_sealed: string }>(db.url, `SELECT * FROM whatsapp_numbers WHERE is_sandbox`);
+    const account = { accountSid: number.twilio_account_sid, authToken: new SecretBox(app.config.ENCRYPTION_KEY).open(number.twilio_auth_token_sealed), apiBaseUrl: app.config.sandboxBaseUrl };
+
+    const listed = await new TwilioSdkMessaging(app.config).listSent({ ...account, from: `whatsapp:${DEMO_NUMBER}`, to: `whatsapp:${contact}`, messagingServiceSid: null, since: new Date(Date.now() - 60_000) });
+
+    expect(listed).toEqual([expect.objectContaining({ body: sent.body.replies[0].body, sid: expect.stringMatching(/^SM/), dateCreated: expect.any(Date) })]);
+    await expect(new TwilioSdkMessaging(app.config).listSent({ ...account, authToken: 'guess', from: '', to: `whatsapp:${contact}`, messagingServiceSid: null, since: new Date() })).rejects.toMatchObject({ httpStatus: 401 });
   });
 
   it('creates the demo tenant only once across restarts', async () => {

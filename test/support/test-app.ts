@@ -26,6 +26,8 @@ export function testEnv(input: { databaseUrl: string; redis: { url: string; pref
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_BACKOFF_MS: '50',
     QUEUE_ATTEMPTS: '4',
+    // A send whose answer was a 5xx is looked up at the stand-in this long after, before any resend.
+    TWILIO_SEND_LOOKUP_MARGIN_MS: '100',
     // Tests that are about bursts set their tenant's window; the others should not wait for one.
     CHANNEL_DEFAULT_DEBOUNCE_MS: '0',
     ...(input.extra ?? {}),

@@ -50,6 +50,18 @@ export class AppConfig {
   @IsUrl(URL_OPTIONS, { message: 'TWILIO_API_BASE_URL must be an http(s) URL' })
   TWILIO_API_BASE_URL = 'https://api.twilio.com';
 
+  /** How long a call to Twilio's REST API may take; a send that times out may still have been accepted. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  TWILIO_REQUEST_TIMEOUT_MS = 15000;
+
+  /**
+   * A send whose outcome is unknown (timeout, 5xx, worker killed mid-call) is looked up in Twilio's
+   * message list before any resend, once it is older than the request timeout plus this margin:
+   * Twilio's list can lag a few seconds behind a send it accepted.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  TWILIO_SEND_LOOKUP_MARGIN_MS = 10000;
+
   @IsOptional() @IsString()
   OPENAI_API_KEY?: string;
 

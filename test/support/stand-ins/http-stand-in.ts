@@ -10,8 +10,8 @@ export interface RecordedRequest {
   raw: Buffer;
 }
 
-/** A JSON answer, or `raw` bytes (media files) with their own content-type header. */
-export type Answer = { status: number; json?: unknown; raw?: Buffer; headers?: Record<string, string> };
+/** A JSON answer, or `raw` bytes (media files) with their own content-type header; `drop` closes the connection without an answer. */
+export type Answer = { status: number; json?: unknown; raw?: Buffer; headers?: Record<string, string>; drop?: boolean };
 /** May answer later (a slow upstream). */
 export type Handler = (request: RecordedRequest) => Answer | Promise<Answer>;
 
@@ -52,6 +52,10 @@ export class HttpStandIn {
     };
     this.requests.push(recorded);
     const answer = await this.handler(recorded);
+    if (answer.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (answer.raw) {
       res.writeHead(answer.status, { 'content-length': String(answer.raw.length), ...(answer.headers ?? {}) });
       res.end(answer.raw);

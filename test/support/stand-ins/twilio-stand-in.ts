@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { Handler, HttpStandIn, RecordedRequest } from './http-stand-in';
+import { Answer, Handler, HttpStandIn, RecordedRequest } from './http-stand-in';
 
 export interface SentMessage {
   accountSid: string;
@@ -24,13 +24,21 @@ export interface SentMessage {
 /** A status Twilio reports in a status callback. */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
 
+/** How the stand-in treats the next send(s) it takes: answered late, or its connection dropped. */
+type SendScript = { kind: 'slow'; ms: number } | { kind: 'drop'; afterAccepting: boolean };
+
 /**
  * Twilio's Messages API as the SDK calls it: POST /2010-04-01/Accounts/{sid}/Messages.json, form body,
- * basic auth. Failures can be scripted: failNext(500) answers the next call with a Twilio error.
+ * basic auth, and GET on the same path to list messages (To, From, DateSent>/<, PageSize, Page; newest
+ * first, paged as the SDK reads it). Failures can be scripted: failNext(500) answers the next send with
+ * a Twilio error, failListNext(503) the next list; slowNext and dropNext script sends whose answer is
+ * late or never comes.
  */
 export class TwilioStandIn {
   readonly accepted: SentMessage[] = [];
   private readonly failures: { status: number; code: number; retryAfter?: string }[] = [];
+  private readonly listFailures: number[] = [];
+  private readonly scripts: SendScript[] = [];
   /** Scripted failures as they were answered, with when (epoch ms). */
   readonly refused: { status: number; at: number }[] = [];
   private readonly media = new Map<string, { bytes: Buffer; contentType: string; credentials: { accountSid: string; authToken: string } | null }>();
@@ -42,6 +50,26 @@ export class TwilioStandIn {
 
   get requests(): RecordedRequest[] {
     return this.http.requests.filter((r) => r.path.endsWith('/Messages.json'));
+  }
+
+  /** The list calls (GET …/Messages.json?…) the SDK made. */
+  get listRequests(): RecordedRequest[] {
+    return this.http.requests.filter((r) => r.method === 'GET' && r.path.split('?')[0].endsWith('/Messages.json'));
+  }
+
+  /** The next send(s) are accepted at once (listed, in `accepted`) but answered only after `ms`: longer than the client waits, it times out. */
+  slowNext(ms: number, options: { times?: number } = {}): void {
+    for (let i = 0; i < (options.times ?? 1); i++) this.scripts.push({ kind: 'slow', ms });
+  }
+
+  /** The next send(s) get their connection closed without an answer: after accepting them (a send lost in flight), or before. */
+  dropNext(options: { afterAccepting: boolean; times?: number }): void {
+    for (let i = 0; i < (options.times ?? 1); i++) this.scripts.push({ kind: 'drop', afterAccepting: options.afterAccepting });
+  }
+
+  /** The next list call(s) get this HTTP status. */
+  failListNext(status: number, options: { times?: number } = {}): void {
+    for (let i = 0; i < (options.times ?? 1); i++) this.listFailures.push(status);
   }
 
   /** The next call(s) get this HTTP status with a Twilio error code (default: 20429 for 429, else 20500), and a Retry-After header if given. */
@@ -68,8 +96,10 @@ export class TwilioStandIn {
       ApiVersion: '2010-04-01',
       ...(options.errorCode ? { ErrorCode: options.errorCode } : {}),
     };
+    if (sent.messagingServiceSid) form.MessagingServiceSid = sent.messagingServiceSid;
     const signature = twilio.getExpectedTwilioSignature(options.authToken, sent.statusCallback, form);
-    const path = new URL(sent.statusCallback).pathname;
+    const url = new URL(sent.statusCallback);
+    const path = url.pathname + url.search;
     const response = await fetch(appUrl + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
@@ -114,10 +144,12 @@ export class TwilioStandIn {
     return { status: 307, json: {}, headers: { location: `/cdn${request.path}` } };
   }
 
-  private answer(request: RecordedRequest) {
+  private async answer(request: RecordedRequest): Promise<Answer> {
     const media = this.answerMedia(request);
     if (media) return media;
-    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(request.path);
+    const [path, query] = request.path.split('?');
+    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
+    if (match && request.method === 'GET') return this.list(match[1], new URLSearchParams(query ?? ''));
     if (request.method !== 'POST' || !match) return { status: 404, json: { code: 20404, message: 'Not found', status: 404 } };
     const failure = this.failures.shift();
     if (failure) {
@@ -125,11 +157,19 @@ export class TwilioStandIn {
       const headers = failure.retryAfter !== undefined ? { 'retry-after': failure.retryAfter } : undefined;
       return { status: failure.status, json: { code: failure.code, message: `scripted ${failure.status}`, status: failure.status }, headers };
     }
+    const script = this.scripts.shift();
+    if (script?.kind === 'drop' && !script.afterAccepting) return { status: 0, drop: true };
+    const sent = this.accept(match[1], request);
+    if (script?.kind === 'drop') return { status: 0, drop: true };
+    if (script?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, script.ms).unref());
+    return { status: 201, json: resource(sent) };
+  }
+
+  private accept(accountSid: string, request: RecordedRequest): SentMessage {
     const form = new URLSearchParams(request.body);
     const [user, password] = Buffer.from(String(request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
-    const sid = `SM${randomBytes(16).toString('hex')}`;
     const sent: SentMessage = {
-      accountSid: match[1],
+      accountSid,
       basicUser: user ?? '',
       basicPassword: password ?? '',
       from: form.get('From') ?? '',
@@ -139,14 +179,69 @@ export class TwilioStandIn {
       contentVariables: form.get('ContentVariables') ? (JSON.parse(form.get('ContentVariables') as string) as Record<string, string>) : null,
       messagingServiceSid: form.get('MessagingServiceSid'),
       statusCallback: form.get('StatusCallback'),
-      sid,
+      sid: `SM${randomBytes(16).toString('hex')}`,
       acceptedAt: Date.now(),
     };
     this.accepted.push(sent);
-    const now = new Date().toUTCString();
+    return sent;
+  }
+
+  /**
+   * Twilio's list, newest first. Every message here stays queued, so it has no date_sent and the
+   * DateSent filters (on date_sent, as Twilio's are) leave it out.
+   */
+  private list(accountSid: string, query: URLSearchParams): Answer {
+    const status = this.listFailures.shift();
+    if (status) return { status, json: { code: 20500, message: `scripted ${status}`, status } };
+    const [to, from] = [query.get('To'), query.get('From')];
+    const dateFiltered = query.has('DateSent') || query.has('DateSent>') || query.has('DateSent<');
+    const matching = this.accepted
+      .filter((m) => m.accountSid === accountSid && (!to || m.to === to) && (!from || m.from === from) && !dateFiltered)
+      .reverse();
+    const pageSize = Math.min(Number(query.get('PageSize') ?? 50), 1000);
+    const page = Number(query.get('Page') ?? 0);
+    const uri = (n: number) => {
+      const next = new URLSearchParams(query);
+      next.set('Page', String(n));
+      next.set('PageSize', String(pageSize));
+      return `/2010-04-01/Accounts/${accountSid}/Messages.json?${next.toString()}`;
+    };
+    const items = matching.slice(page * pageSize, (page + 1) * pageSize);
     return {
-      status: 201,
-      json: { sid, account_sid: sent.accountSid, from: sent.from, to: sent.to, body: sent.body, status: 'queued', date_created: now, date_updated: now, api_version: '2010-04-01', num_segments: '1' },
+      status: 200,
+      json: {
+        messages: items.map(resource),
+        page,
+        page_size: pageSize,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(items.length - 1, 0),
+        uri: uri(page),
+        first_page_uri: uri(0),
+        previous_page_uri: page > 0 ? uri(page - 1) : null,
+        next_page_uri: (page + 1) * pageSize < matching.length ? uri(page + 1) : null,
+      },
     };
   }
+}
+
+/** A message as Twilio's API returns it. */
+function resource(sent: SentMessage) {
+  const created = new Date(sent.acceptedAt).toUTCString();
+  return {
+    sid: sent.sid,
+    account_sid: sent.accountSid,
+    messaging_service_sid: sent.messagingServiceSid,
+    from: sent.from,
+    to: sent.to,
+    body: sent.body,
+    status: 'queued',
+    direction: 'outbound-api',
+    date_created: created,
+    date_updated: created,
+    date_sent: null,
+    api_version: '2010-04-01',
+    num_segments: '1',
+    num_media: '0',
+    uri: `/2010-04-01/Accounts/${sent.accountSid}/Messages/${sent.sid}.json`,
+  };
 }

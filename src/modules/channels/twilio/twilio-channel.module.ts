@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock, SystemClock } from '@core/clock/clock';
 import { ConversationModule } from '@modules/conversation/conversation.module';
 import { IdentityModule } from '@modules/identity/identity.module';
 import { ChannelSettingsQueries } from './application/channel-settings-queries';
 import { AuthenticateTwilioWebhook } from './application/authenticate-webhook.use-case';
 import { DeleteWhatsappNumber } from './application/delete-whatsapp-number.use-case';
-import { AcceptedSendLedger } from './application/ports/accepted-send-ledger.port';
 import { AiJobQueue } from './application/ports/ai-job-queue.port';
 import { SandboxOutbox } from './application/ports/sandbox-outbox.port';
 import { TwilioSignatureValidator } from './application/ports/twilio-signature.validator.port';
@@ -14,6 +14,7 @@ import { WhatsappNumberRepository } from './application/ports/whatsapp-number.re
 import { ReceiveInboundMessage } from './application/receive-inbound-message.use-case';
 import { RegisterWhatsappNumber } from './application/register-whatsapp-number.use-case';
 import { AcceptSandboxSend, ReadSandboxReplies, SandboxNumbers, SimulateInboundMessage } from './application/sandbox.use-cases';
+import { SendAttempts } from './application/send-attempts';
 import { SendWhatsappMessage } from './application/send-whatsapp-message.use-case';
 import { SendingAccountResolver } from './application/sending-account-resolver';
 import { SetWhatsappNumberStatus } from './application/set-whatsapp-number-status.use-case';
@@ -33,7 +34,6 @@ import { TranscriptionQueue } from './application/ports/transcription-queue.port
 import { TranscribeVoiceNote } from './application/transcribe-voice-note.use-case';
 import { VoiceNoteFallback } from './application/voice-note-fallback';
 import { FetchWebhookPoster } from './infrastructure/fetch-webhook.poster';
-import { RedisAcceptedSendLedger } from './infrastructure/redis-accepted-send.ledger';
 import { SandboxMessageOrmEntity } from './infrastructure/sandbox-message.orm-entity';
 import { SandboxMessagesPersonalData } from './infrastructure/sandbox-personal-data.source';
 import { TwilioSdkSignatureValidator } from './infrastructure/twilio-sdk-signature.validator';
@@ -60,7 +60,7 @@ import { WhatsappTemplatesController } from './interface/whatsapp-templates.cont
     { provide: WhatsappNumberRepository, useClass: TypeOrmWhatsappNumberRepository },
     { provide: TwilioSignatureValidator, useClass: TwilioSdkSignatureValidator },
     ...OUTBOUND_DELIVERY_PROVIDERS,
-    { provide: AcceptedSendLedger, useClass: RedisAcceptedSendLedger },
+    { provide: Clock, useClass: SystemClock },
     { provide: AiJobQueue, useClass: BullAiJobQueue },
     { provide: InboundRateCounter, useClass: RedisInboundRateCounter },
     InboundFlowControl,
@@ -77,6 +77,7 @@ import { WhatsappTemplatesController } from './interface/whatsapp-templates.cont
     DeleteWhatsappNumber,
     SendingAccountResolver,
     SendWhatsappMessage,
+    SendAttempts,
     SandboxNumbers,
     SimulateInboundMessage,
     AcceptSandboxSend,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Message } from '../domain/message';
 import { ConversationNotifier } from './conversation-notifier';
-import { DeliveryStore, DeliveryUpdate, LocatedMessage } from './ports/delivery-store.port';
+import { DeliveryStore, DeliveryUpdate, LocatedMessage, SendAttempt } from './ports/delivery-store.port';
 import { MessageRepository } from './ports/message.repository.port';
 
 /** What the channel needs to deliver stored outbound messages and record the outcome. */
@@ -35,6 +35,20 @@ export class MessageDelivery {
   /** The ordered parts a long message is sent as (stored on the first call). */
   parts(message: Message, bodies: string[]): Promise<Message[]> {
     return this.store.partsOf(message.tenantId, message.id, bodies);
+  }
+
+  /**
+   * Records, before the call, that the message is being handed to the provider: a retry that finds
+   * it must learn from the provider whether it arrived before sending it again. False when the
+   * message is no longer pending, or another worker started an attempt since `previous`.
+   */
+  beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean> {
+    return this.store.beginAttempt(tenantId, messageId, attempt);
+  }
+
+  /** The provider refused the attempt (null: nothing is in flight any more), or its outcome stays unknown until `lookupAfter`. */
+  settleAttempt(tenantId: string, messageId: string, lookupAfter: Date | null): Promise<void> {
+    return this.store.settleAttempt(tenantId, messageId, lookupAfter);
   }
 
   findBySid(tenantId: string, providerSid: string): Promise<Message | null> {

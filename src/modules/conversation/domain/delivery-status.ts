@@ -24,6 +24,14 @@ export function mayMoveTo(current: MessageStatus, next: MessageStatus): boolean 
   return rank(next) > rank(current);
 }
 
+/**
+ * The status a change applies from. A failure stored without a provider id (the send's answer
+ * never came) is lifted by proof that the provider accepted the message: its sid.
+ */
+export function statusBefore(current: MessageStatus, storedSid: string | null, provenSid: string | undefined): MessageStatus {
+  return isDeliveryFailure(current) && !storedSid && provenSid ? 'pending' : current;
+}
+
 /** The statuses a stored message may have for `next` to apply: the guard of a conditional UPDATE. */
 export function statusesThatMayMoveTo(next: MessageStatus): MessageStatus[] {
   return OUTBOUND.filter((current) => mayMoveTo(current, next));

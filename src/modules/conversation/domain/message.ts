@@ -70,4 +70,11 @@ export interface Message {
   /** A part of a long outbound message (part 1..n); the parent keeps the whole body and no sid. */
   parentMessageId?: string | null;
   partIndex?: number;
+  /** An outbound send whose outcome is not known yet: started at, and not to be looked up at the provider before. */
+  sendAttemptedAt?: Date | null;
+  sendLookupAfter?: Date | null;
+  /** The ContentSid of that attempt when it went as a template (null: free-form). */
+  sendAttemptContentSid?: string | null;
+  /** How many times it was handed to the provider. */
+  sendAttempts?: number;
 }

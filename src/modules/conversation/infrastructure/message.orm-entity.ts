@@ -34,6 +34,10 @@ export class MessageOrmEntity {
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @Column({ name: 'parent_message_id', type: 'uuid', nullable: true }) parentMessageId!: string | null;
   @Column({ name: 'part_index', type: 'int', default: 0 }) partIndex!: number;
+  @Column({ name: 'send_attempted_at', type: 'timestamptz', nullable: true }) sendAttemptedAt!: Date | null;
+  @Column({ name: 'send_lookup_after', type: 'timestamptz', nullable: true }) sendLookupAfter!: Date | null;
+  @Column({ name: 'send_attempt_content_sid', type: 'varchar', nullable: true }) sendAttemptContentSid!: string | null;
+  @Column({ name: 'send_attempts', type: 'int', default: 0 }) sendAttempts!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

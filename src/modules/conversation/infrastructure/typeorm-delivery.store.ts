@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
-import { AppliedDelivery, DeliveryStore, DeliveryUpdate, LocatedMessage } from '../application/ports/delivery-store.port';
-import { isDeliveryFailure, mayMoveTo, statusOfParts, timestampFor } from '../domain/delivery-status';
+import { AppliedDelivery, DeliveryStore, DeliveryUpdate, LocatedMessage, SendAttempt } from '../application/ports/delivery-store.port';
+import { isDeliveryFailure, mayMoveTo, statusBefore, statusOfParts, timestampFor } from '../domain/delivery-status';
 import type { Message } from '../domain/message';
 import { MessageOrmEntity } from './message.orm-entity';
 
 type Times = Pick<MessageOrmEntity, 'sentAt' | 'deliveredAt' | 'readAt'>;
 const TIMES: (keyof Times)[] = ['sentAt', 'deliveredAt', 'readAt'];
-type DeliveryColumns = Partial<Pick<MessageOrmEntity, 'status' | 'errorCode' | 'errorMessage' | 'providerSid' | keyof Times>>;
+type DeliveryColumns = Partial<Pick<MessageOrmEntity, 'status' | 'errorCode' | 'errorMessage' | 'providerSid' | 'sendAttemptedAt' | 'sendLookupAfter' | keyof Times>>;
+const NO_ATTEMPT = { sendAttemptedAt: null, sendLookupAfter: null };
 
 /** Each change locks its row (FOR UPDATE): concurrent callbacks for one message apply one after the other. */
 @Injectable()
@@ -23,19 +25,38 @@ export class TypeOrmDeliveryStore extends DeliveryStore {
         .getRepository(MessageOrmEntity)
         .findOne({ where: { tenantId, id: messageId, direction: 'outbound' }, lock: { mode: 'pessimistic_write' } });
       if (!row) return null;
-      const changed = mayMoveTo(row.status, update.status);
-      const values: DeliveryColumns = {};
+      const from = statusBefore(row.status, row.providerSid, update.providerSid);
+      const changed = mayMoveTo(from, update.status);
+      const values: DeliveryColumns = from !== row.status ? { errorCode: null, errorMessage: null } : {};
       if (changed) {
         values.status = update.status;
         if (update.errorCode !== undefined) values.errorCode = update.errorCode;
         if (update.errorMessage !== undefined) values.errorMessage = update.errorMessage;
       }
-      if (update.providerSid && !row.providerSid) values.providerSid = update.providerSid;
+      // The sid settles any attempt in flight: the provider has the message.
+      if (update.providerSid && !row.providerSid) Object.assign(values, { providerSid: update.providerSid }, NO_ATTEMPT);
       const stamp = timestampFor(update.status);
       if (stamp && update.at && !row[stamp]) values[stamp] = update.at;
       if (Object.keys(values).length > 0) await em.update(MessageOrmEntity, { tenantId, id: messageId }, values);
       return { changed, parentMessageId: row.parentMessageId };
     });
+  }
+
+  beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean> {
+    return this.db.forTenant(tenantId, async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(MessageOrmEntity)
+        .set({ sendAttemptedAt: attempt.at, sendLookupAfter: attempt.lookupAfter, sendAttemptContentSid: attempt.contentSid, sendAttempts: () => 'send_attempts + 1' })
+        .where({ tenantId, id: messageId, direction: 'outbound', status: 'pending', providerSid: IsNull(), sendAttemptedAt: attempt.previous ?? IsNull() })
+        .execute();
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  async settleAttempt(tenantId: string, messageId: string, lookupAfter: Date | null): Promise<void> {
+    const values = lookupAfter ? { sendLookupAfter: lookupAfter } : NO_ATTEMPT;
+    await this.db.forTenant(tenantId, (em) => em.update(MessageOrmEntity, { tenantId, id: messageId, providerSid: IsNull() }, values));
   }
 
   findBySid(tenantId: string, providerSid: string): Promise<Message | null> {
@@ -59,7 +80,7 @@ export class TypeOrmDeliveryStore extends DeliveryStore {
       const { id: _id, createdAt: _c, updatedAt: _u, ...inherited } = parent;
       await em.save(
         bodies.map((body, i) =>
-          em.create(MessageOrmEntity, { ...inherited, body, parentMessageId: parentId, partIndex: i + 1, inReplyTo: null, providerSid: null, status: 'pending' }),
+          em.create(MessageOrmEntity, { ...inherited, body, parentMessageId: parentId, partIndex: i + 1, inReplyTo: null, providerSid: null, status: 'pending', ...NO_ATTEMPT, sendAttempts: 0 }),
         ),
       );
       return this.parts(em, tenantId, parentId);

@@ -4,23 +4,23 @@ import type { DeliveryUpdate } from '@modules/conversation/application/ports/del
 import type { Message } from '@modules/conversation/domain/message';
 import { strict } from '@test/support/strict-fake';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
-import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { ReceiveStatusCallback } from './receive-status-callback.use-case';
 
 const NUMBER = { id: 'number-1', tenantId: 'tenant-1' } as WhatsappNumber;
+const UNRECORDED = { id: 'msg-2', whatsappNumberId: 'number-1', fromAddress: 'whatsapp:+14155238886', toAddress: 'whatsapp:+5511999990000', providerSid: null } as Message;
+const ADDRESSES = { From: UNRECORDED.fromAddress, To: UNRECORDED.toAddress };
 const AT = new Date('2025-01-01T12:00:00Z');
 
-function build(stored: Record<string, string>, remembered: Record<string, string> = {}) {
+function build(stored: Record<string, string>, outbound: Message[] = []) {
   const records: [string, string, DeliveryUpdate][] = [];
   const delivery = strict<MessageDelivery>('MessageDelivery', {
     findBySid: async (_t: string, sid: string) => (stored[sid] ? ({ id: stored[sid] } as Message) : null),
-    outbound: async (tenantId: string, id: string) => (tenantId === 'tenant-1' && Object.values(remembered).includes(id) ? ({ id } as Message) : null),
+    outbound: async (tenantId: string, id: string) => (tenantId === 'tenant-1' ? (outbound.find((m) => m.id === id) ?? null) : null),
     record: async (tenantId: string, id: string, update: DeliveryUpdate) => {
       records.push([tenantId, id, update]);
     },
   });
-  const ledger = strict<AcceptedSendLedger>('AcceptedSendLedger', { messageFor: async (sid: string) => remembered[sid] ?? null });
-  return { useCase: new ReceiveStatusCallback(delivery, ledger), records };
+  return { useCase: new ReceiveStatusCallback(delivery), records };
 }
 
 describe('ReceiveStatusCallback', () => {
@@ -42,12 +42,24 @@ describe('ReceiveStatusCallback', () => {
     expect(records[0][2]).toEqual({ status: 'undelivered', providerSid: 'SM1', at: AT, errorCode: '63024', errorMessage: null });
   });
 
-  it('finds a message whose sid only the send ledger knows yet (the callback beat the send job)', async () => {
-    const { useCase, records } = build({}, { SM2: 'msg-2' });
+  it('records the sid on the message its callback URL names, when the send never got its sid back', async () => {
+    const { useCase, records } = build({}, [UNRECORDED]);
 
-    await expect(useCase.execute(NUMBER, { MessageSid: 'SM2', MessageStatus: 'sent' }, AT)).resolves.toBe('recorded');
+    await expect(useCase.execute(NUMBER, { MessageSid: 'SM2', MessageStatus: 'sent', ...ADDRESSES }, AT, 'msg-2')).resolves.toBe('recorded');
 
-    expect(records[0].slice(0, 2)).toEqual(['tenant-1', 'msg-2']);
+    expect(records).toEqual([['tenant-1', 'msg-2', { status: 'sent', providerSid: 'SM2', at: AT }]]);
+  });
+
+  it.each([
+    ['another customer', { ...ADDRESSES, To: 'whatsapp:+5511888880000' }, UNRECORDED],
+    ['another sender', { ...ADDRESSES, From: 'whatsapp:+14155230000' }, UNRECORDED],
+    ["another number's message", ADDRESSES, { ...UNRECORDED, whatsappNumberId: 'number-2' }],
+    ['a message with another sid already', ADDRESSES, { ...UNRECORDED, providerSid: 'SM9' }],
+  ])('does not record a named message when the callback is about %s', async (_label, addresses, message) => {
+    const { useCase, records } = build({}, [message as Message]);
+
+    await expect(useCase.execute(NUMBER, { MessageSid: 'SM2', MessageStatus: 'sent', ...addresses }, AT, 'msg-2')).resolves.toBe('unknown_message');
+    expect(records).toEqual([]);
   });
 
   it('ignores statuses it does not track and sids it does not know', async () => {

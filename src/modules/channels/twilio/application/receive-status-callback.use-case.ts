@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MessageDelivery } from '@modules/conversation/application/message-delivery';
 import { isDeliveryFailure, toDeliveryStatus } from '@modules/conversation/domain/delivery-status';
+import type { Message } from '@modules/conversation/domain/message';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
-import { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
 
 export type StatusCallbackOutcome = 'recorded' | 'unknown_message' | 'ignored';
@@ -16,24 +16,22 @@ export type StatusCallbackOutcome = 'recorded' | 'unknown_message' | 'ignored';
 export class ReceiveStatusCallback {
   private readonly logger = new Logger(ReceiveStatusCallback.name);
 
-  constructor(
-    private readonly delivery: MessageDelivery,
-    private readonly ledger: AcceptedSendLedger,
-  ) {}
+  constructor(private readonly delivery: MessageDelivery) {}
 
-  async execute(number: WhatsappNumber, params: WebhookParams, at = new Date()): Promise<StatusCallbackOutcome> {
+  /** `messageId` is the message the callback URL names (sends since callbacks carry it). */
+  async execute(number: WhatsappNumber, params: WebhookParams, at = new Date(), messageId: string | null = null): Promise<StatusCallbackOutcome> {
     const single = (key: string) => (typeof params[key] === 'string' ? (params[key] as string).trim() : '');
     const sid = single('MessageSid') || single('SmsSid');
     const status = toDeliveryStatus(single('MessageStatus') || single('SmsStatus'));
     if (!sid || !status) return 'ignored';
-    const messageId = await this.messageFor(number.tenantId, sid);
-    if (!messageId) {
-      this.logger.warn({ sid, numberId: number.id }, 'status callback for a message this tenant did not send');
+    const message = (await this.delivery.findBySid(number.tenantId, sid)) ?? (await this.named(number, messageId, single));
+    if (!message) {
+      this.logger.warn({ sid, numberId: number.id, messageId }, 'status callback for a message this tenant did not send');
       return 'unknown_message';
     }
     const failure = isDeliveryFailure(status);
     const errorCode = single('ErrorCode');
-    await this.delivery.record(number.tenantId, messageId, {
+    await this.delivery.record(number.tenantId, message.id, {
       status,
       providerSid: sid,
       at,
@@ -42,12 +40,15 @@ export class ReceiveStatusCallback {
     return 'recorded';
   }
 
-  /** Twilio may call back before the send job stored the sid; the ledger knows it from the moment Twilio answered. */
-  private async messageFor(tenantId: string, sid: string): Promise<string | null> {
-    const stored = await this.delivery.findBySid(tenantId, sid);
-    if (stored) return stored.id;
-    const remembered = await this.ledger.messageFor(sid);
-    if (!remembered) return null;
-    return (await this.delivery.outbound(tenantId, remembered))?.id ?? null;
+  /**
+   * The message the URL names, when this callback is the first word of its sid: a send that timed
+   * out although Twilio accepted it, or a callback that beat the send job. It must be this number's
+   * message, to the callback's To, from its From, and have no other sid. (A Messaging Service's
+   * sender that Atende does not know is not found this way: the send's retry finds it in Twilio's list.)
+   */
+  private async named(number: WhatsappNumber, messageId: string | null, single: (key: string) => string): Promise<Message | null> {
+    const message = messageId ? await this.delivery.outbound(number.tenantId, messageId) : null;
+    if (!message || message.providerSid || message.whatsappNumberId !== number.id) return null;
+    return message.toAddress === single('To') && message.fromAddress === single('From') ? message : null;
   }
 }

@@ -73,12 +73,34 @@ export class AcceptSandboxSend {
     private readonly outbox: SandboxOutbox,
   ) {}
 
-  async execute(input: { accountSid: string; basicUser: string; basicPassword: string; from: string; to: string; body: string }): Promise<SandboxMessage | null> {
-    if (input.basicUser !== input.accountSid) return null;
-    const number = await this.numbers.findSandboxByAccountSid(input.accountSid);
-    if (!number || this.secrets.open(number.sealedAuthToken) !== input.basicPassword) return null;
+  async execute(input: SandboxCredentials & { from: string; to: string; body: string }): Promise<SandboxMessage | null> {
+    const number = await this.authenticated(input);
+    if (!number) return null;
     return this.outbox.keep({ tenantId: number.tenantId, accountSid: input.accountSid, fromAddress: input.from, toAddress: input.to, body: input.body });
   }
+
+  /**
+   * The sandbox's side of Twilio's message list, newest first: a send whose answer never came
+   * back is looked up here before it is sent again. Null when the credentials are wrong.
+   */
+  async list(input: SandboxCredentials & { from: string | null; to: string | null; limit: number }): Promise<SandboxMessage[] | null> {
+    const number = await this.authenticated(input);
+    if (!number) return null;
+    const kept = await this.outbox.list({ tenantId: number.tenantId, accountSid: input.accountSid, toAddress: input.to ?? undefined, limit: input.limit });
+    return kept.filter((m) => !input.from || m.fromAddress === input.from).reverse();
+  }
+
+  private async authenticated(input: SandboxCredentials): Promise<WhatsappNumber | null> {
+    if (input.basicUser !== input.accountSid) return null;
+    const number = await this.numbers.findSandboxByAccountSid(input.accountSid);
+    return number && this.secrets.open(number.sealedAuthToken) === input.basicPassword ? number : null;
+  }
+}
+
+interface SandboxCredentials {
+  accountSid: string;
+  basicUser: string;
+  basicPassword: string;
 }
 
 /** What the sandbox number "sent" (the replies a WhatsApp user would have received). */

@@ -5,10 +5,11 @@ import type { Message } from '@modules/conversation/domain/message';
 import { strict } from '@test/support/strict-fake';
 import { PART_NOT_SENT } from '../domain/outbound-text';
 import type { OutboundGate } from './outbound-gate';
-import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
+import { SendAttempts, SendDeferred } from './send-attempts';
 import { SendWhatsappMessage } from './send-whatsapp-message.use-case';
 import type { SendingAccountResolver } from './sending-account-resolver';
+import { attemptMethods, FakeClock, listedAs, SEND_CONFIG } from '@test/support/send-attempt-fakes';
 
 const TENANT = 'tenant-1';
 const ACCOUNT = {
@@ -52,6 +53,9 @@ function build(options: { parent?: Message; existingParts?: Partial<Message>[]; 
   let parts: Message[] = (options.existingParts ?? []).map((p, i) => message({ id: `part-${i + 1}`, parentMessageId: parent.id, partIndex: i + 1, inReplyTo: null, ...p }));
   const sends: OutboundSend[] = [];
   const records: [string, DeliveryUpdate][] = [];
+  const clock = new FakeClock();
+  const accepted: { sid: string; body: string; at: Date }[] = [];
+  const find = (id: string) => (id === parent.id ? parent : parts.find((p) => p.id === id));
   const delivery = strict<MessageDelivery>('MessageDelivery', {
     outbound: async (_t: string, id: string) => (id === parent.id ? parent : (parts.find((p) => p.id === id) ?? null)),
     parts: async (_m: Message, bodies: string[]) => {
@@ -60,19 +64,25 @@ function build(options: { parent?: Message; existingParts?: Partial<Message>[]; 
     },
     record: async (_t: string, id: string, update: DeliveryUpdate) => {
       records.push([id, update]);
+      const stored = find(id);
+      if (stored && update.providerSid) Object.assign(stored, { providerSid: update.providerSid, status: update.status, sendAttemptedAt: null });
+      else if (stored) stored.status = update.status;
     },
+    ...attemptMethods(find, () => parts.flatMap((p) => (p.providerSid ? [p.providerSid] : []))),
   });
-  const ledger = strict<AcceptedSendLedger>('AcceptedSendLedger', { find: async () => null, remember: async () => undefined });
   const twilio = strict<TwilioMessaging>('TwilioMessaging', {
     send: async (m: OutboundSend) => {
       sends.push(m);
+      // Twilio keeps what it accepted even when its answer is lost (options.send then throws after accepting).
+      accepted.push({ sid: `SM${sends.length}`, body: m.body, at: clock.now() });
       return options.send ? options.send(m, sends.length) : { sid: `SM${sends.length}`, status: 'queued' };
     },
+    listSent: async () => listedAs(accepted),
   });
   const accounts = strict<SendingAccountResolver>('SendingAccountResolver', { forNumber: async () => ({ status: 'active', account: ACCOUNT }) });
   const gate = strict<OutboundGate>('OutboundGate', { plan: async () => ({ kind: 'free_form' }) });
-  const useCase = new SendWhatsappMessage(delivery, accounts, twilio, ledger, gate);
-  return { useCase, sends, records, parts: () => parts };
+  const useCase = new SendWhatsappMessage(delivery, accounts, twilio, gate, new SendAttempts(delivery, twilio, clock, SEND_CONFIG));
+  return { useCase, sends, records, parts: () => parts, clock };
 }
 
 describe('SendWhatsappMessage: a body over 1,600 characters', () => {
@@ -143,5 +153,28 @@ describe('SendWhatsappMessage: a body over 1,600 characters', () => {
     await useCase.execute({ tenantId: TENANT, messageId: 'parent', mayRetry: true });
 
     expect(sends.map((s) => s.body)).toEqual(['Use **negrito** assim']);
+  });
+
+  it('finds at Twilio a part whose answer was lost, and goes on with the next parts without sending it twice', async () => {
+    const { useCase, sends, records, clock } = build({
+      existingParts: [{ body: 'um' }, { body: 'dois' }, { body: 'três' }],
+      send: async (_m, n) => {
+        if (n === 2) throw new TwilioSendError('socket hang up', undefined, undefined);
+        return { sid: `SM${n}`, status: 'queued' };
+      },
+    });
+    const run = () => useCase.execute({ tenantId: TENANT, messageId: 'parent', mayRetry: true });
+
+    await expect(run()).rejects.toMatchObject({ message: 'socket hang up' });
+    await expect(run()).rejects.toBeInstanceOf(SendDeferred);
+    clock.advance(SEND_CONFIG.TWILIO_SEND_LOOKUP_MARGIN_MS);
+    await run();
+
+    expect(sends.map((s) => s.body)).toEqual(['um', 'dois', 'três']);
+    expect(records.map(([id, u]) => [id, u.providerSid])).toEqual([
+      ['part-1', 'SM1'],
+      ['part-2', 'SM2'],
+      ['part-3', 'SM3'],
+    ]);
   });
 });

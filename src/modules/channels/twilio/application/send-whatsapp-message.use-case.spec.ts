@@ -2,15 +2,17 @@ import { Logger } from '@nestjs/common';
 import type { MessageDelivery } from '@modules/conversation/application/message-delivery';
 import type { OutboundDelivery } from '@modules/conversation/application/ports/message.repository.port';
 import type { Message } from '@modules/conversation/domain/message';
-import type { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
-import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
+import { OutboundSend, SentQuery, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
 import type { OutboundGate, SendPlan } from './outbound-gate';
+import { SEND_UNCERTAIN, SendAttempts, SendDeferred } from './send-attempts';
 import { NUMBER_DISABLED, SendWhatsappMessage } from './send-whatsapp-message.use-case';
 import type { SendingAccount, SendingAccountResolver } from './sending-account-resolver';
+import { attemptMethods, FakeClock, listedAs, SEND_CONFIG } from '@test/support/send-attempt-fakes';
 import { strict } from '@test/support/strict-fake';
 
 const TENANT = 'tenant-1';
 const MESSAGE_ID = 'msg-42';
+const CALLBACK = 'https://atende.example.test/webhooks/twilio/status?messageId=msg-42';
 const ACCOUNT: SendingAccount = {
   accountSid: 'AC0123456789abcdef0123456789abcdef',
   authToken: 'auth-token',
@@ -48,14 +50,17 @@ function outboundMessage(overrides: Partial<Message> = {}): Message {
 type Call =
   | ['delivery.outbound', string, string]
   | ['delivery.record', string, string, OutboundDelivery]
-  | ['ledger.find', string]
-  | ['ledger.remember', string, { sid: string; status: string }]
+  | ['delivery.beginAttempt', string]
   | ['accounts.forNumber', string, string]
-  | ['twilio.send', OutboundSend];
+  | ['twilio.send', OutboundSend]
+  | ['twilio.listSent', SentQuery];
 
 interface Setup {
   message?: Message | null;
-  ledgerHas?: { sid: string; status: string } | null;
+  /** What Twilio's list answers (default: the sends it accepted in this test). */
+  listed?: () => Promise<ReturnType<typeof listedAs>>;
+  /** Sids already recorded on other messages. */
+  knownSids?: string[];
   /** null: the number no longer exists; 'disabled': it exists but is disabled. */
   account?: SendingAccount | null | 'disabled';
   send?: () => Promise<{ sid: string; status: string }>;
@@ -72,65 +77,71 @@ interface Setup {
  */
 function build(setup: Setup) {
   const calls: Call[] = [];
-  const remembered = new Map<string, { sid: string; status: string }>();
+  const clock = new FakeClock();
+  const current = setup.message === null ? null : { ...(setup.message ?? outboundMessage()) };
+  const twilioAccepted: { sid: string; body: string; at: Date; status: string }[] = [];
 
   const deliveryMethods: Record<string, (...args: never[]) => unknown> = {
     outbound: async (tenantId: string, messageId: string) => {
       calls.push(['delivery.outbound', tenantId, messageId]);
-      return setup.message === undefined ? outboundMessage() : setup.message;
+      return current ? { ...current } : null;
     },
   };
-  const ledgerMethods: Record<string, (...args: never[]) => unknown> = {};
   const accountMethods: Record<string, (...args: never[]) => unknown> = {};
-  const twilioMethods: Record<string, (...args: never[]) => unknown> = {};
+  const twilioMethods: Record<string, (...args: never[]) => unknown> = {
+    listSent: async (query: SentQuery) => {
+      calls.push(['twilio.listSent', query]);
+      return setup.listed ? setup.listed() : listedAs(twilioAccepted);
+    },
+  };
 
-  const reachesLedger = setup.ledgerHas !== undefined || setup.account !== undefined || setup.send !== undefined;
-  if (reachesLedger) {
-    ledgerMethods.find = async (messageId: string) => {
-      calls.push(['ledger.find', messageId]);
-      return remembered.get(messageId) ?? setup.ledgerHas ?? null;
-    };
-  }
-  if (setup.account !== undefined || setup.send !== undefined) {
+  if (setup.account !== undefined || setup.send !== undefined || setup.listed !== undefined) {
     accountMethods.forNumber = async (tenantId: string, numberId: string) => {
       calls.push(['accounts.forNumber', tenantId, numberId]);
       const account = setup.account === undefined ? ACCOUNT : setup.account;
       if (account === null) return { status: 'missing' };
       return account === 'disabled' ? { status: 'disabled' } : { status: 'active', account };
     };
+    deliveryMethods.record = async (tenantId: string, messageId: string, delivery: OutboundDelivery) => {
+      calls.push(['delivery.record', tenantId, messageId, delivery]);
+      if (setup.record) await setup.record();
+      if (current && delivery.providerSid) Object.assign(current, { providerSid: delivery.providerSid, status: delivery.status, sendAttemptedAt: null });
+      else if (current) current.status = delivery.status;
+    };
   }
   if (setup.send) {
     const send = setup.send;
     twilioMethods.send = async (message: OutboundSend) => {
       calls.push(['twilio.send', message]);
-      return send();
+      const result = await send();
+      twilioAccepted.push({ ...result, body: message.body, at: clock.now() });
+      return result;
     };
-    ledgerMethods.remember = async (messageId: string, accepted: { sid: string; status: string }) => {
-      calls.push(['ledger.remember', messageId, accepted]);
-      remembered.set(messageId, accepted);
+    const attempts = attemptMethods(() => current ?? undefined, () => []);
+    deliveryMethods.beginAttempt = async (...args: Parameters<typeof attempts.beginAttempt>) => {
+      calls.push(['delivery.beginAttempt', args[1]]);
+      return attempts.beginAttempt(...args);
     };
+    deliveryMethods.settleAttempt = attempts.settleAttempt;
   }
-  if (reachesLedger) {
-    deliveryMethods.record = async (tenantId: string, messageId: string, delivery: OutboundDelivery) => {
-      calls.push(['delivery.record', tenantId, messageId, delivery]);
-      if (setup.record) await setup.record();
-    };
-  }
+  deliveryMethods.findBySid = async (_t: string, sid: string) => ((setup.knownSids ?? []).includes(sid) ? outboundMessage({ id: 'other', providerSid: sid }) : null);
 
+  const delivery = strict<MessageDelivery>('MessageDelivery', deliveryMethods);
+  const twilio = strict<TwilioMessaging>('TwilioMessaging', twilioMethods);
   const useCase = new SendWhatsappMessage(
-    strict<MessageDelivery>('MessageDelivery', deliveryMethods),
+    delivery,
     strict<SendingAccountResolver>('SendingAccountResolver', accountMethods),
-    strict<TwilioMessaging>('TwilioMessaging', twilioMethods),
-    strict<AcceptedSendLedger>('AcceptedSendLedger', ledgerMethods),
+    twilio,
     strict<OutboundGate>('OutboundGate', {
       plan: async () => setup.plan ?? { kind: 'free_form' },
       afterWindowRefusal: async () => setup.afterWindow ?? null,
     }),
+    new SendAttempts(delivery, twilio, clock, SEND_CONFIG),
   );
   const names = () => calls.map((call) => call[0]);
   const recorded = () => calls.flatMap((call) => (call[0] === 'delivery.record' ? [call[3]] : []));
   const sends = () => calls.filter((call) => call[0] === 'twilio.send');
-  return { useCase, calls, names, recorded, sends };
+  return { useCase, calls, names, recorded, sends, clock, current: () => current };
 }
 
 const accepted = (sid = 'SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', status = 'queued') => async () => ({ sid, status });
@@ -149,7 +160,7 @@ describe('SendWhatsappMessage', () => {
     expect(sends()).toEqual([
       [
         'twilio.send',
-        { ...ACCOUNT, from: 'whatsapp:+14155238886', to: 'whatsapp:+5511999990000', body: 'Olá! Como posso ajudar?' },
+        { ...ACCOUNT, statusCallback: CALLBACK, from: 'whatsapp:+14155238886', to: 'whatsapp:+5511999990000', body: 'Olá! Como posso ajudar?' },
       ],
     ]);
     expect(recorded()).toEqual([{ status: 'queued', providerSid: 'SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }]);
@@ -171,17 +182,18 @@ describe('SendWhatsappMessage', () => {
     expect(recorded()).toEqual([{ status: 'queued', providerSid: 'SMcccccccccccccccccccccccccccccccc' }]);
   });
 
-  it('remembers the accepted send in the ledger before writing it to the database', async () => {
-    const { useCase, names } = build({ send: accepted() });
+  it('records the attempt in the database before calling Twilio, and the SID after', async () => {
+    const { useCase, names, current } = build({ send: accepted() });
 
     await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
 
-    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'twilio.send', 'ledger.remember', 'delivery.record']);
+    expect(names()).toEqual(['delivery.outbound', 'accounts.forNumber', 'delivery.beginAttempt', 'twilio.send', 'delivery.record']);
+    expect(current()).toMatchObject({ sendAttempts: 1, providerSid: 'SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
   });
 
   it('does not send again when the database write failed after Twilio accepted the message', async () => {
     let failRecord = true;
-    const { useCase, sends, recorded } = build({
+    const { useCase, sends, recorded, clock } = build({
       send: accepted('SMdddddddddddddddddddddddddddddddd', 'accepted'),
       record: async () => {
         if (failRecord) {
@@ -192,6 +204,9 @@ describe('SendWhatsappMessage', () => {
     });
 
     await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).rejects.toThrow('database unavailable');
+    // The call may still be in flight until it times out, and Twilio's list lags: the retry waits that long first.
+    await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).rejects.toEqual(new SendDeferred(25_000));
+    clock.advance(25_000);
     await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
 
     expect(sends()).toHaveLength(1);
@@ -225,12 +240,16 @@ describe('SendWhatsappMessage', () => {
     expect(names()).toEqual(['delivery.outbound']);
   });
 
-  it('records the ledger\'s SID instead of sending when Twilio already accepted the message', async () => {
-    const { useCase, names, recorded } = build({ ledgerHas: { sid: 'SMffffffffffffffffffffffffffffffff', status: 'sent' } });
+  it('records the SID Twilio has for an earlier attempt that timed out, instead of sending again', async () => {
+    const attemptedAt = new Date('2025-01-01T11:59:00Z');
+    const { useCase, names, recorded } = build({
+      message: outboundMessage({ sendAttemptedAt: attemptedAt, sendLookupAfter: attemptedAt, sendAttempts: 1 }),
+      listed: async () => listedAs([{ sid: 'SMffffffffffffffffffffffffffffffff', body: 'Olá! Como posso ajudar?', at: attemptedAt, status: 'sent' }]),
+    });
 
     await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
 
-    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'delivery.record']);
+    expect(names()).not.toContain('twilio.send');
     expect(recorded()).toEqual([{ status: 'sent', providerSid: 'SMffffffffffffffffffffffffffffffff' }]);
   });
 
@@ -239,7 +258,7 @@ describe('SendWhatsappMessage', () => {
 
     await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
 
-    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'delivery.record']);
+    expect(names()).toEqual(['delivery.outbound', 'accounts.forNumber', 'delivery.record']);
     expect(recorded()).toEqual([{ status: 'failed', errorMessage: 'sending number no longer exists' }]);
   });
 
@@ -248,7 +267,7 @@ describe('SendWhatsappMessage', () => {
 
     await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).resolves.toBeUndefined();
 
-    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'delivery.record']);
+    expect(names()).toEqual(['delivery.outbound', 'accounts.forNumber', 'delivery.record']);
     expect(recorded()).toEqual([
       { status: 'failed', errorCode: NUMBER_DISABLED, errorMessage: 'The sending WhatsApp number is disabled; enable it to send from it' },
     ]);
@@ -260,10 +279,11 @@ describe('SendWhatsappMessage', () => {
     ['a network failure', undefined],
   ])('rethrows %s for the queue to retry while retries remain, recording nothing', async (_label, httpStatus) => {
     const error = new TwilioSendError('Twilio is unavailable', httpStatus, undefined);
-    const { useCase, names } = build({ send: failsWith(error) });
+    const { useCase, sends, recorded } = build({ send: failsWith(error) });
 
     await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).rejects.toBe(error);
-    expect(names()).toEqual(['delivery.outbound', 'ledger.find', 'accounts.forNumber', 'twilio.send']);
+    expect(sends()).toHaveLength(1);
+    expect(recorded()).toEqual([]);
   });
 
   it.each([
@@ -271,10 +291,9 @@ describe('SendWhatsappMessage', () => {
     ['a rate limit', 429, 'HTTP_429'],
     ['a network failure', undefined, 'NETWORK'],
   ])('records %s as a final failure on the last attempt', async (_label, httpStatus, errorCode) => {
-    const { useCase, names, recorded } = build({ send: failsWith(new TwilioSendError('Twilio is unavailable', httpStatus, undefined)) });
+    const { useCase, recorded } = build({ send: failsWith(new TwilioSendError('Twilio is unavailable', httpStatus, undefined)) });
 
     await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: false })).resolves.toBeUndefined();
-    expect(names()).not.toContain('ledger.remember');
     expect(recorded()).toEqual([{ status: 'failed', errorCode, errorMessage: 'Twilio is unavailable' }]);
   });
 
@@ -349,6 +368,100 @@ describe('SendWhatsappMessage', () => {
 
       expect(sends()).toHaveLength(1);
       expect(recorded()).toEqual([{ status: 'failed', errorCode: '63016', errorMessage: 'Message failed: outside the allowed window' }]);
+    });
+  });
+
+  describe('when an earlier attempt may or may not have reached Twilio', () => {
+    const attemptedAt = new Date('2025-01-01T11:59:00Z');
+    const inFlight = (overrides: Partial<Message> = {}) => outboundMessage({ sendAttemptedAt: attemptedAt, sendLookupAfter: attemptedAt, sendAttempts: 1, ...overrides });
+
+    it("waits a margin after a 5xx, then sends once more when Twilio's list certainly does not hold it", async () => {
+      let call = 0;
+      const { useCase, sends, recorded, clock } = build({
+        send: async () => (call++ === 0 ? Promise.reject(new TwilioSendError('Internal error', 500, 20500)) : { sid: 'SM1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', status: 'queued' }),
+      });
+      const run = () => useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      await expect(run()).rejects.toMatchObject({ httpStatus: 500 });
+      await expect(run()).rejects.toEqual(new SendDeferred(10_000));
+      clock.advance(10_000);
+      await run();
+
+      expect(sends()).toHaveLength(2);
+      expect(recorded()).toEqual([{ status: 'queued', providerSid: 'SM1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }]);
+    });
+
+    it("sends nothing while Twilio's list cannot be read, and on the last try stores the message as failed with SEND_UNCERTAIN", async () => {
+      const unreadable = new TwilioSendError('Service unavailable', 503, 20503);
+      const { useCase, names, recorded } = build({ message: inFlight(), listed: () => Promise.reject(unreadable) });
+
+      await expect(useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true })).rejects.toBe(unreadable);
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: false });
+
+      expect(names()).not.toContain('twilio.send');
+      expect(recorded()).toEqual([{ status: 'failed', errorCode: SEND_UNCERTAIN, errorMessage: expect.stringContaining('not sent again') }]);
+    });
+
+    it('finds an earlier template send by its window alone: Twilio renders the body itself', async () => {
+      const { useCase, names, recorded } = build({
+        message: inFlight({ sendAttemptContentSid: 'HX0123456789abcdef0123456789abcdef' }),
+        listed: async () => listedAs([{ sid: 'SM2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', body: 'Olá Ana, sua resposta: Olá! Como posso ajudar?', at: attemptedAt }]),
+      });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(names()).not.toContain('twilio.send');
+      expect(recorded()).toEqual([{ status: 'queued', providerSid: 'SM2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }]);
+    });
+
+    it("does not take another message's send for this one, and sends when nothing else matches", async () => {
+      const { useCase, sends } = build({
+        message: inFlight(),
+        knownSids: ['SM3aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+        listed: async () => listedAs([{ sid: 'SM3aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', body: 'Olá! Como posso ajudar?', at: attemptedAt }]),
+        send: accepted('SM4aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'),
+      });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toHaveLength(1);
+    });
+
+    it('does not count a send as found when its body differs from what was attempted', async () => {
+      const { useCase, sends } = build({
+        message: inFlight(),
+        listed: async () => listedAs([{ sid: 'SM5aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', body: 'Outra resposta', at: attemptedAt }]),
+        send: accepted(),
+      });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toHaveLength(1);
+    });
+
+    it('sends nothing when another worker began a newer attempt while this one looked at the list', async () => {
+      let other: (() => void) | undefined;
+      const { useCase, sends, current } = build({
+        message: inFlight(),
+        listed: async () => {
+          other?.();
+          return [];
+        },
+        send: accepted(),
+      });
+      other = () => Object.assign(current()!, { sendAttemptedAt: new Date('2025-01-01T12:00:01Z') });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(sends()).toEqual([]);
+    });
+
+    it('stops sending once the message was handed to Twilio as often as a job has attempts, across jobs', async () => {
+      const { useCase, recorded } = build({ message: inFlight({ sendAttempts: 5 }), listed: async () => [], send: failsWith(new TwilioSendError('Internal error', 500, 20500)) });
+
+      await useCase.execute({ tenantId: TENANT, messageId: MESSAGE_ID, mayRetry: true });
+
+      expect(recorded()).toEqual([{ status: 'failed', errorCode: '20500', errorMessage: 'Internal error' }]);
     });
   });
 });

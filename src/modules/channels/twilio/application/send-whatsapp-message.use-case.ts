@@ -5,9 +5,10 @@ import type { Message } from '@modules/conversation/domain/message';
 import { TWILIO_OUTSIDE_WINDOW } from '../domain/outbound-window';
 import { isRetryableSendFailure } from '../domain/send-failure';
 import { outboundTexts, PART_NOT_SENT } from '../domain/outbound-text';
+import { callbackFor } from '../domain/status-callback';
 import { OutboundGate, SendPlan } from './outbound-gate';
-import { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import { OutboundSend, TwilioMessaging, TwilioSendError } from './ports/twilio-messaging.port';
+import { SEND_UNCERTAIN, SendAttempts, SendDeferred } from './send-attempts';
 import { SendingAccountResolver } from './sending-account-resolver';
 
 /** Stored as the message's error code when its number is disabled (Twilio's own codes are numeric). */
@@ -20,7 +21,10 @@ export interface SendCommand {
   mayRetry: boolean;
 }
 
-/** Delivers a stored outbound message through Twilio, at most once per message. */
+/**
+ * Delivers a stored outbound message through Twilio, at most once per message: an earlier attempt
+ * whose outcome is unknown is resolved at Twilio before anything is sent again (SendAttempts).
+ */
 @Injectable()
 export class SendWhatsappMessage {
   private readonly logger = new Logger(SendWhatsappMessage.name);
@@ -29,8 +33,8 @@ export class SendWhatsappMessage {
     private readonly delivery: MessageDelivery,
     private readonly accounts: SendingAccountResolver,
     private readonly twilio: TwilioMessaging,
-    private readonly ledger: AcceptedSendLedger,
     private readonly gate: OutboundGate,
+    private readonly attempts: SendAttempts,
   ) {}
 
   async execute(command: SendCommand): Promise<void> {
@@ -38,9 +42,6 @@ export class SendWhatsappMessage {
     const message = await this.delivery.outbound(tenantId, messageId);
     // A part of a long message is sent only by its parent's job, in order.
     if (!message || message.parentMessageId || message.providerSid || message.status !== 'pending') return;
-
-    const accepted = await this.ledger.find(messageId);
-    if (accepted) return this.delivery.record(tenantId, messageId, { status: toStatus(accepted.status), providerSid: accepted.sid });
 
     const sender = await this.accounts.forNumber(tenantId, message.whatsappNumberId);
     if (sender.status === 'missing') return this.delivery.record(tenantId, messageId, { status: 'failed', errorMessage: 'sending number no longer exists' });
@@ -64,13 +65,14 @@ export class SendWhatsappMessage {
       ...templateOf(plan),
     };
     if (texts.length > 1) return this.sendParts(command, message, outbound, texts);
+    const single = { ...command, mayRetry: this.attempts.mayRetry(message, command.mayRetry) };
     try {
-      await this.sendAndRecord(command, outbound);
+      await this.deliver(single, message, outbound);
     } catch (error) {
       if (!(error instanceof TwilioSendError)) throw error;
       // Twilio knows the window better than our clock: a free-form refusal is retried once as the template.
-      if (error.twilioCode === TWILIO_OUTSIDE_WINDOW && !outbound.template) return this.retryAsTemplate(command, outbound, error);
-      await this.failed(command, error);
+      if (error.twilioCode === TWILIO_OUTSIDE_WINDOW && !outbound.template) return this.retryAsTemplate(single, message, outbound, error);
+      await this.failed(single, error);
     }
   }
 
@@ -80,19 +82,14 @@ export class SendWhatsappMessage {
     for (const [i, part] of parts.entries()) {
       if (isDeliveryFailure(part.status)) return this.abandon(command.tenantId, parts.slice(i + 1));
       if (part.providerSid || part.status !== 'pending') continue;
-      const accepted = await this.ledger.find(part.id);
-      if (accepted) {
-        await this.delivery.record(command.tenantId, part.id, { status: toStatus(accepted.status), providerSid: accepted.sid });
-        continue;
-      }
-      const partCommand = { ...command, messageId: part.id };
+      const partCommand = { ...command, messageId: part.id, mayRetry: this.attempts.mayRetry(part, command.mayRetry) };
       try {
-        await this.sendAndRecord(partCommand, { ...outbound, body: part.body });
+        if (await this.deliver(partCommand, part, { ...outbound, body: part.body })) continue;
       } catch (error) {
         if (!(error instanceof TwilioSendError)) throw error;
         await this.failed(partCommand, error);
-        return this.abandon(command.tenantId, parts.slice(i + 1));
       }
+      return this.abandon(command.tenantId, parts.slice(i + 1));
     }
   }
 
@@ -102,18 +99,52 @@ export class SendWhatsappMessage {
     }
   }
 
-  private async sendAndRecord(command: SendCommand, outbound: OutboundSend): Promise<void> {
-    const result = await this.twilio.send(outbound);
-    await this.ledger.remember(command.messageId, result);
-    await this.delivery.record(command.tenantId, command.messageId, { status: toStatus(result.status), providerSid: result.sid });
-    this.logger.log({ messageId: command.messageId, sid: result.sid }, 'message accepted by Twilio');
+  /**
+   * Sends one message or part unless an earlier attempt already reached Twilio. False when it
+   * failed for good without a send (its earlier outcome could not be learnt on the last try).
+   */
+  private async deliver(command: SendCommand, message: Message, outbound: OutboundSend): Promise<boolean> {
+    const earlier = await this.attempts.earlier(message, outbound);
+    if (earlier.kind === 'wait') throw new SendDeferred(earlier.ms);
+    if (earlier.kind === 'accepted') {
+      await this.recordAccepted(command, earlier);
+      return true;
+    }
+    if (earlier.kind === 'unknown') {
+      if (command.mayRetry) throw earlier.error;
+      this.logger.warn({ messageId: command.messageId }, 'not sent again: Twilio could not tell whether it has the earlier send');
+      const errorMessage = 'Twilio could not tell whether an earlier attempt reached the customer, so it was not sent again; a status from Twilio replaces this';
+      await this.delivery.record(command.tenantId, command.messageId, { status: 'failed', errorCode: SEND_UNCERTAIN, errorMessage });
+      return false;
+    }
+    await this.attempt(command, message, outbound);
+    return true;
   }
 
-  private async retryAsTemplate(command: SendCommand, outbound: OutboundSend, refusal: TwilioSendError): Promise<void> {
+  /** Records the attempt, then hands it to Twilio: a retry that finds the record asks Twilio before sending again. */
+  private async attempt(command: SendCommand, message: Message, outbound: OutboundSend): Promise<void> {
+    const send = { ...outbound, statusCallback: callbackFor(outbound.statusCallback, message.id) };
+    if (!(await this.attempts.begin(message, send))) return;
+    let result: { sid: string; status: string };
+    try {
+      result = await this.twilio.send(send);
+    } catch (error) {
+      if (error instanceof TwilioSendError) await this.attempts.failed(message, error);
+      throw error;
+    }
+    await this.recordAccepted(command, result);
+  }
+
+  private async recordAccepted(command: SendCommand, accepted: { sid: string; status: string }): Promise<void> {
+    await this.delivery.record(command.tenantId, command.messageId, { status: toStatus(accepted.status), providerSid: accepted.sid });
+    this.logger.log({ messageId: command.messageId, sid: accepted.sid }, 'message accepted by Twilio');
+  }
+
+  private async retryAsTemplate(command: SendCommand, message: Message, outbound: OutboundSend, refusal: TwilioSendError): Promise<void> {
     const plan = await this.gate.afterWindowRefusal(command.tenantId, command.messageId);
     if (plan?.kind !== 'template') return this.failed(command, refusal);
     try {
-      await this.sendAndRecord(command, { ...outbound, ...templateOf(plan) });
+      await this.attempt(command, message, { ...outbound, ...templateOf(plan) });
     } catch (error) {
       if (!(error instanceof TwilioSendError)) throw error;
       await this.failed(command, error);

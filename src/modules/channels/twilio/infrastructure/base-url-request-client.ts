@@ -8,8 +8,11 @@ const TWILIO_API = 'https://api.twilio.com';
  * real SDK at TWILIO_API_BASE_URL (the built-in sandbox, a test stand-in or a proxy).
  */
 export class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string) {
-    super({ timeout: 15_000 });
+  constructor(
+    private readonly baseUrl: string,
+    timeout: number,
+  ) {
+    super({ timeout });
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {

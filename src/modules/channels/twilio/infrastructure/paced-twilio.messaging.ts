@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OutboundSend, TwilioMessaging, TwilioSendError } from '../application/ports/twilio-messaging.port';
+import { OutboundSend, SentQuery, TwilioMessaging, TwilioSendError } from '../application/ports/twilio-messaging.port';
+import type { ProviderMessage } from '../domain/send-attempt';
 import { RedisSendPacer } from './redis-send-pacer';
 import { TwilioSdkMessaging } from './twilio-sdk.messaging';
 
@@ -25,5 +26,10 @@ export class PacedTwilioMessaging extends TwilioMessaging {
       if (error instanceof TwilioSendError && error.retryAfterMs !== undefined) await this.pacer.pause(message.from, error.retryAfterMs);
       throw error;
     }
+  }
+
+  /** Reading the list is not a send: it does not wait for the number's pace. */
+  listSent(query: SentQuery): Promise<ProviderMessage[]> {
+    return this.twilio.listSent(query);
   }
 }

@@ -3,6 +3,7 @@ import type { Job, Queue } from 'bull';
 import { withJobContext } from '@core/queue/job-context';
 import { QUEUES, SendWhatsappMessageJob } from '@core/queue/queue-names';
 import { TwilioSendError } from '../application/ports/twilio-messaging.port';
+import { SendDeferred } from '../application/send-attempts';
 import { SendWhatsappMessage } from '../application/send-whatsapp-message.use-case';
 
 @Processor(QUEUES.sendWhatsappMessage)
@@ -18,9 +19,11 @@ export class SendWhatsappMessageProcessor {
     try {
       await withJobContext(job.data, () => this.send.execute({ tenantId: job.data.tenantId, messageId: job.data.messageId, mayRetry }));
     } catch (error) {
-      if (!(error instanceof TwilioSendError) || error.retryAfterMs === undefined) throw error;
-      // Twilio said when to come back: the message waits in a new delayed job, so the wait is not a failed attempt.
-      await this.queue.add(job.data, { jobId: `send:${job.data.messageId}:retry-after:${Date.now()}`, delay: error.retryAfterMs });
+      const delay = error instanceof SendDeferred ? error.delayMs : error instanceof TwilioSendError ? error.retryAfterMs : undefined;
+      if (delay === undefined) throw error;
+      // Twilio said when to come back, or an earlier send is resolved only later: the message waits in a
+      // new delayed job, so the wait is not a failed attempt.
+      await this.queue.add(job.data, { jobId: `send:${job.data.messageId}:later:${Date.now()}`, delay });
     }
   }
 }

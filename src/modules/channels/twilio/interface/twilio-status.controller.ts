@@ -4,7 +4,7 @@ import { Public } from '@core/auth/auth.decorators';
 import { ApiError, ApiErrors } from '@core/http/api-errors.decorator';
 import { RequestContextStore } from '@core/logging/request-context';
 import { ReceiveStatusCallback } from '../application/receive-status-callback.use-case';
-import { STATUS_CALLBACK_PATH } from '../domain/status-callback';
+import { messageIdOf, STATUS_CALLBACK_PATH } from '../domain/status-callback';
 import { TwilioStatusFormDto } from './dto/twilio-status.dto';
 import { toWebhookParams } from './twilio-signature.guard';
 import type { SignedTwilioRequest } from './twilio-signature.guard';
@@ -24,7 +24,8 @@ export class TwilioStatusController {
     description:
       'Every send names this URL as its statusCallback. The message moves queued → sent → delivered → read, or to failed/undelivered with ' +
       "Twilio's ErrorCode; a callback that arrives late never moves it backwards, and agents see each change live (message.status). " +
-      'A part of a long message moves its parent: failed if any part failed, else as far as its least advanced part.',
+      'A part of a long message moves its parent: failed if any part failed, else as far as its least advanced part. ' +
+      'Sends name their message in the URL (?messageId=<uuid>): a status for a send whose answer never came back (a timeout) records its sid.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TwilioStatusFormDto, description: "Twilio's form; any other fields are accepted and covered by the signature" })
@@ -36,6 +37,8 @@ export class TwilioStatusController {
   async status(@Req() request: SignedTwilioRequest): Promise<void> {
     const number = request.whatsappNumber;
     const correlationId = RequestContextStore.correlationId();
-    await RequestContextStore.run({ correlationId, tenantId: number.tenantId }, () => this.receive.execute(number, toWebhookParams(request.body)));
+    await RequestContextStore.run({ correlationId, tenantId: number.tenantId }, () =>
+      this.receive.execute(number, toWebhookParams(request.body), new Date(), messageIdOf(request.url)),
+    );
   }
 }

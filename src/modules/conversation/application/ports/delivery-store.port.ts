@@ -10,6 +10,16 @@ export interface DeliveryUpdate {
   at?: Date;
 }
 
+/** A send about to be handed to the provider, recorded before the call. */
+export interface SendAttempt {
+  /** The attempt the caller found in flight (and resolved as absent), or null: another worker's newer attempt wins. */
+  previous: Date | null;
+  at: Date;
+  /** Not looked up at the provider before this (the call may still be in flight until then). */
+  lookupAfter: Date;
+  contentSid: string | null;
+}
+
 export interface AppliedDelivery {
   /** False when the status would have moved backwards (or repeated): nothing but a timestamp was kept. */
   changed: boolean;
@@ -32,6 +42,10 @@ export abstract class DeliveryStore {
   abstract locateBySid(providerSid: string): Promise<LocatedMessage | null>;
   /** The parts of a long message ordered 1..n, stored (pending) on the first call with these bodies. */
   abstract partsOf(tenantId: string, parentId: string, bodies: string[]): Promise<Message[]>;
+  /** Records an attempt on a pending message without a provider sid and still at `previous`; false otherwise. */
+  abstract beginAttempt(tenantId: string, messageId: string, attempt: SendAttempt): Promise<boolean>;
+  /** The provider answered the attempt without accepting it (null), or answered too late to know (a later lookup time). */
+  abstract settleAttempt(tenantId: string, messageId: string, lookupAfter: Date | null): Promise<void>;
   /** Sets a split message's status and delivery times from its parts; whether anything changed. */
   abstract refreshParent(tenantId: string, parentId: string): Promise<boolean>;
 }

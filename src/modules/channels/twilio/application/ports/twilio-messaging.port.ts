@@ -1,3 +1,5 @@
+import type { ProviderMessage } from '../../domain/send-attempt';
+
 export interface OutboundSend {
   accountSid: string;
   authToken: string;
@@ -28,7 +30,13 @@ export class TwilioSendError extends Error {
   }
 }
 
-/** Sends one WhatsApp message through Twilio's Messages API; throws TwilioSendError on failure. */
+/** Which sends of an account's Messages list to read: those to `to` from `from` (or through the Messaging Service), created since `since`. */
+export type SentQuery = Pick<OutboundSend, 'accountSid' | 'authToken' | 'apiBaseUrl' | 'from' | 'messagingServiceSid' | 'to'> & { since: Date };
+
+/** Twilio's Messages API; throws TwilioSendError on failure. */
 export abstract class TwilioMessaging {
+  /** Sends one WhatsApp message. */
   abstract send(message: OutboundSend): Promise<{ sid: string; status: string }>;
+  /** Every listed message of the query, newest first; throws when the list cannot be read to `since`. */
+  abstract listSent(query: SentQuery): Promise<ProviderMessage[]>;
 }
