@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { withTimeout } from './readiness.probe';
+import { withTimeout } from '../time/with-timeout';
 
 const RESERVED = new Set(['status', 'checks', 'message', 'statusCode', 'error']);
 const DETAIL_TIMEOUT_MS = 2000;
