@@ -85,10 +85,16 @@ describe('the reconciler: messages whose jobs Redis lost are answered and sent, 
 
     await loseRedisData();
     await burstWindow(0);
+    // Nothing in PostgreSQL changed: the backlog was, and is, three messages awaiting an answer.
+    const health = await call(stack.app.url, 'GET', '/health/ready?details=messages');
+    expect(health.body.messages).toEqual({ inboundAwaitingAnswer: 3, outboundAwaitingSend: 0, inboundBeyondHorizon: 0, outboundBeyondHorizon: 0 });
+    expect((await fetch(`${stack.app.url}/metrics`).then((r) => r.text())).split('\n')).toContain('atende_message_backlog{kind="inbound_awaiting_answer"} 3');
+
     expect(await queued()).toMatchObject({ answer: 3 });
     await expectOneReplyEach(customers);
     // Answered: a later pass finds nothing to do.
     expect(await queued()).toMatchObject({ answer: 0, send: 0, inQueue: 0 });
+    expect((await call(stack.app.url, 'GET', '/health/ready?details=messages')).body.messages).toMatchObject({ inboundAwaitingAnswer: 0, outboundAwaitingSend: 0 });
   });
 
   it('sends an outbound message whose send job was lost during a Retry-After pause exactly once', async () => {

@@ -4,8 +4,8 @@ import { Metrics } from '@core/metrics/metrics';
 import { ReconcileMessages } from '../application/reconcile-messages.use-case';
 
 /**
- * Shows what the reconciler has to do on /health/ready ("messages", details only: a backlog does not
- * make the service unready) and on /metrics (atende_message_backlog{kind}). Settled means past the
+ * Shows what the reconciler has to do on /health/ready?details=messages (details only: a backlog does
+ * not make the service unready) and on /metrics (atende_message_backlog{kind}). Settled means past the
  * grace period; beyond the horizon, messages are no longer re-driven.
  */
 @Injectable()
@@ -26,6 +26,6 @@ export class MessageBacklogReporting implements OnModuleInit {
         outbound_beyond_horizon: backlog.outboundBeyondHorizon,
       };
     });
-    this.readiness.register('messages', () => this.reconcile.backlog());
+    this.readiness.register('messages', () => this.reconcile.backlog(), { onRequest: true });
   }
 }
