@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '@core/config/app-config';
+import { AppConfig } from '@core/config/app-config';
 import { ExclusiveRun } from '@core/database/exclusive-run.port';
 import { Clock } from '@core/time/clock';
 import { strict } from '@test/support/strict-fake';
@@ -9,17 +9,7 @@ import { UnfinishedInbound, UnfinishedMessage, UnfinishedMessages } from './port
 import { ReconcileMessages } from './reconcile-messages.use-case';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
-const config = loadConfig({
-  DATABASE_URL: 'postgres://localhost/atende',
-  REDIS_URL: 'redis://localhost:6379',
-  PUBLIC_BASE_URL: 'https://atende.example.com',
-  JWT_SECRET: 'j'.repeat(32),
-  ADMIN_EMAIL: 'admin@atende.local',
-  ADMIN_PASSWORD: 'correct-horse-42',
-  ENCRYPTION_KEY: '0123456789abcdef'.repeat(4),
-  RECONCILE_GRACE_MS: '30000',
-  RECONCILE_HORIZON_MS: '3600000',
-});
+const config = Object.assign(new AppConfig(), { RECONCILE_GRACE_MS: 30000, RECONCILE_HORIZON_MS: 3600000 });
 
 function reconciler(options: { inbound?: UnfinishedInbound[]; outbound?: UnfinishedMessage[]; inQueue?: string[]; failing?: string[]; redisUp?: boolean; locked?: boolean }) {
   const windows: ReconcileWindow[] = [];
