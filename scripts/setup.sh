@@ -487,8 +487,10 @@ ensure_redis() {
   fi
   if ! redis_ping; then
     log "starting redis-server on $REDIS_HOST:$REDIS_PORT"
-    local -a args=(--daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no)
-    [[ -d /var/lib/redis && -w /var/lib/redis ]] && args+=(--dir /var/lib/redis)
+    # Append-only file: a restart keeps every queued job (the reconciler recovers even a loss of all of Redis's data).
+    local dir=/var/lib/redis
+    [[ -d $dir && -w $dir ]] || { dir="${XDG_STATE_HOME:-$HOME/.local/state}/atende/redis"; mkdir -p "$dir"; }
+    local -a args=(--daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly yes --dir "$dir")
     [[ -d /var/log/redis && -w /var/log/redis ]] && args+=(--logfile /var/log/redis/redis-server.log)
     redis-server "${args[@]}" >/dev/null ||
       die "could not start redis-server" "Start Redis on $REDIS_HOST:$REDIS_PORT yourself."

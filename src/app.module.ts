@@ -9,6 +9,7 @@ import { HealthModule } from '@core/health/health.module';
 import { CorrelationIdInterceptor } from '@core/logging/correlation-id.interceptor';
 import { MetricsModule } from '@core/metrics/metrics.module';
 import { QueueModule } from '@core/queue/queue.module';
+import { TimeModule } from '@core/time/time.module';
 import { AiModule } from '@modules/ai/ai.module';
 import { AiWorkerModule } from '@modules/ai/ai-worker.module';
 import { ChannelPolicyModule } from '@modules/channels/twilio/channel-policy.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CryptoModule,
         DatabaseModule,
         QueueModule,
+        TimeModule,
         HealthModule,
         MetricsModule,
         IdentityModule,

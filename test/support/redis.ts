@@ -10,18 +10,21 @@ export function testRedis(label: string): { url: string; prefix: string; cleanup
   return {
     url: REDIS_TEST_URL,
     prefix,
-    cleanup: async () => {
-      const redis = new Redis(REDIS_TEST_URL);
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-          if (keys.length > 0) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
-    },
+    cleanup: () => deleteKeysOf(REDIS_TEST_URL, prefix),
   };
+}
+
+/** Deletes every key under the prefix: as if that Redis lost its data, for this test's keys only (never FLUSHALL). */
+export async function deleteKeysOf(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

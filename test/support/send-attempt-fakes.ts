@@ -1,5 +1,5 @@
 import type { AppConfig } from '@core/config/app-config';
-import { Clock } from '@core/clock/clock';
+import { Clock } from '@core/time/clock';
 import type { MessageDelivery } from '@modules/conversation/application/message-delivery';
 import type { SendAttempt } from '@modules/conversation/application/ports/delivery-store.port';
 import type { Message } from '@modules/conversation/domain/message';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { JsonLogger } from '../../src/core/logging/json-logger';
@@ -37,6 +38,8 @@ export function testEnv(input: { databaseUrl: string; redis: { url: string; pref
 export interface TestApp {
   url: string;
   config: AppConfig;
+  /** The app's providers, for a test that drives one directly (a reconciler pass). */
+  context: INestApplicationContext;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startTestApp(env: Record<string, string>): Promise<TestApp
   return {
     url: app.url ?? '',
     config,
+    context: app.context,
     close: () => app.context.close(),
   };
 }

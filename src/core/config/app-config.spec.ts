@@ -226,4 +226,15 @@ describe('loadDatabaseUrl', () => {
     expect(() => loadDatabaseUrl({ DATABASE_URL: value })).toThrow(ConfigValidationError);
     expect(() => loadDatabaseUrl({ DATABASE_URL: value })).toThrow(/DATABASE_URL/);
   });
+  it('brings a dead worker\'s job back within about 12 s by default, and lets tests shorten every recovery knob', () => {
+    const defaults = loadConfig(validEnv());
+    expect(defaults.QUEUE_LOCK_DURATION_MS + defaults.QUEUE_STALLED_INTERVAL_MS).toBeLessThan(15000);
+    expect(defaults.QUEUE_LOCK_RENEW_MS).toBeLessThan(defaults.QUEUE_LOCK_DURATION_MS);
+    expect(defaults).toMatchObject({ RECONCILE_GRACE_MS: 30000, RECONCILE_INTERVAL_MS: 30000, RECONCILE_HORIZON_MS: 86400000, QUEUE_ENQUEUE_TIMEOUT_MS: 1000 });
+    expect(loadConfig(validEnv({ RECONCILE_GRACE_MS: '0', RECONCILE_INTERVAL_MS: '200' }))).toMatchObject({ RECONCILE_GRACE_MS: 0, RECONCILE_INTERVAL_MS: 200 });
+  });
+
+  it('refuses a job lock renewed no sooner than it expires', () => {
+    expect(configError(validEnv({ QUEUE_LOCK_DURATION_MS: '2000', QUEUE_LOCK_RENEW_MS: '2000' })).problems).toEqual(['QUEUE_LOCK_RENEW_MS must be shorter than QUEUE_LOCK_DURATION_MS']);
+  });
 });

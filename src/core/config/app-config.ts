@@ -170,6 +170,51 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   QUEUE_ATTEMPTS = 6;
 
+  /**
+   * A running job holds its lock this long and renews it every QUEUE_LOCK_RENEW_MS; a worker that
+   * died mid-job loses it after at most this long, and the next stalled check (every
+   * QUEUE_STALLED_INTERVAL_MS) hands the job to another worker.
+   */
+  @Transform(toInt) @IsInt() @Min(1000)
+  QUEUE_LOCK_DURATION_MS = 8000;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  QUEUE_LOCK_RENEW_MS = 2000;
+
+  @Transform(toInt) @IsInt() @Min(500)
+  QUEUE_STALLED_INTERVAL_MS = 4000;
+
+  /** Interruptions a job survives; one more fails it for good (the reconciler then re-drives its message). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  QUEUE_MAX_STALLED_COUNT = 2;
+
+  /**
+   * The longest a producer waits for Redis to take a job for a message already in PostgreSQL (the
+   * webhook among them); past it, or while Redis is not connected, the job is left to the reconciler.
+   */
+  @Transform(toInt) @IsInt() @Min(10) @Max(10000)
+  QUEUE_ENQUEUE_TIMEOUT_MS = 1000;
+
+  /**
+   * The reconciler re-drives, from PostgreSQL, accepted inbound messages without an AI outcome and
+   * outbound messages never handed to Twilio once they are this old (their own job should have
+   * taken them by then) and no job for them is left in Redis.
+   */
+  @Transform(toInt) @IsInt() @Min(0)
+  RECONCILE_GRACE_MS = 30000;
+
+  /** How often each worker runs a reconciler pass (one process at a time, under a PostgreSQL lock); also once at start. */
+  @Transform(toInt) @IsInt() @Min(100)
+  RECONCILE_INTERVAL_MS = 30000;
+
+  /** Older messages are not re-driven (a day-old answer helps nobody): they are reported on /health/ready and /metrics. */
+  @Transform(toInt) @IsInt() @Min(60000)
+  RECONCILE_HORIZON_MS = 86400000;
+
+  /** At most this many inbound and this many outbound messages per pass; the next pass takes the rest. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  RECONCILE_BATCH_SIZE = 500;
+
   /** How often a worker looks for idle conversations to follow up or close (one schedule for all workers). */
   @Transform(toInt) @IsInt() @Min(100)
   CONVERSATION_SWEEP_INTERVAL_MS = 60000;
@@ -232,9 +277,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const invalid = errors
     .filter((e) => picked[e.property] !== undefined)
     .map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
-  const problems = [...missing, ...invalid];
+  const problems = [...missing, ...invalid, ...inconsistencies(config, invalid.length > 0)];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+/** Rules between settings, checked once each is valid on its own. */
+function inconsistencies(config: AppConfig, anyInvalid: boolean): string[] {
+  if (anyInvalid) return [];
+  const problems: string[] = [];
+  // A lock renewed no sooner than it expires would be lost by every running job.
+  if (config.QUEUE_LOCK_RENEW_MS >= config.QUEUE_LOCK_DURATION_MS) problems.push('QUEUE_LOCK_RENEW_MS must be shorter than QUEUE_LOCK_DURATION_MS');
+  return problems;
 }
 
 /** The migration CLI needs only the database; it must not demand the app's secrets. */

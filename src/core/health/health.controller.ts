@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Query, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ReadinessDetails } from './readiness-details';
 import { ReadinessProbe } from './readiness.probe';
@@ -23,6 +23,14 @@ class ReadinessResponseDto {
     example: { breakers: { 'openai:gpt-4o-mini': 'closed' } },
   })
   ai?: { breakers: Record<string, 'closed' | 'half_open' | 'open'> } | string;
+
+  @ApiPropertyOptional({
+    description:
+      'With ?details=messages: what the reconciler has to do. Messages past the grace period (RECONCILE_GRACE_MS) still without their outcome ' +
+      '(inbound: no AI outcome; outbound: never handed to Twilio), and those beyond the horizon (RECONCILE_HORIZON_MS), which are no longer re-driven. Informational only.',
+    example: { messages: { inboundAwaitingAnswer: 0, outboundAwaitingSend: 0, inboundBeyondHorizon: 0, outboundBeyondHorizon: 0 } },
+  })
+  messages?: { inboundAwaitingAnswer: number; outboundAwaitingSend: number; inboundBeyondHorizon: number; outboundBeyondHorizon: number } | string;
 }
 
 @ApiTags('Health')
@@ -46,8 +54,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and no migration is pending' })
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiServiceUnavailableResponse({ description: 'Not ready; the body lists each check' })
-  async ready(): Promise<ReadinessResponseDto> {
-    const [checks, details] = await Promise.all([this.readiness.check(), this.details.collect()]);
+  @ApiQuery({ name: 'details', required: false, description: 'Comma-separated sections shown only on request: messages (the reconciler backlog)', example: 'messages' })
+  async ready(@Query('details') requested?: string): Promise<ReadinessResponseDto> {
+    const wanted = typeof requested === 'string' ? requested.split(',').map((name) => name.trim()) : [];
+    const [checks, details] = await Promise.all([this.readiness.check(), this.details.collect(wanted)]);
     const ok = Object.values(checks).every((c) => c === 'ok');
     if (!ok) throw new ServiceUnavailableException({ message: 'Not ready', checks, ...details });
     return { status: 'ok', checks, ...details };

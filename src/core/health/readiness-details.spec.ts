@@ -24,4 +24,11 @@ describe('ReadinessDetails', () => {
   it('refuses a name that would hide a field of the response', () => {
     expect(() => new ReadinessDetails().register('checks', async () => ({}))).toThrow(/checks/);
   });
+  it('shows a section registered on request only when it is asked for', async () => {
+    const details = new ReadinessDetails();
+    details.register('ai', async () => ({ breakers: {} }));
+    details.register('messages', async () => ({ inboundAwaitingAnswer: 2 }), { onRequest: true });
+    expect(await details.collect()).toEqual({ ai: { breakers: {} } });
+    expect(await details.collect(['messages'])).toEqual({ ai: { breakers: {} }, messages: { inboundAwaitingAnswer: 2 } });
+  });
 });

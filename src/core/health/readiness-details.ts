@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { withTimeout } from './readiness.probe';
+import { withTimeout } from '../time/with-timeout';
 
 const RESERVED = new Set(['status', 'checks', 'message', 'statusCode', 'error']);
 const DETAIL_TIMEOUT_MS = 2000;
@@ -11,17 +11,19 @@ const DETAIL_TIMEOUT_MS = 2000;
 @Injectable()
 export class ReadinessDetails {
   private readonly logger = new Logger(ReadinessDetails.name);
-  private readonly sources = new Map<string, () => Promise<unknown>>();
+  private readonly sources = new Map<string, { source: () => Promise<unknown>; onRequest: boolean }>();
 
-  register(name: string, source: () => Promise<unknown>): void {
+  /** `onRequest`: shown only when asked for by name (`/health/ready?details=<name>`), for costlier sections. */
+  register(name: string, source: () => Promise<unknown>, options: { onRequest?: boolean } = {}): void {
     if (RESERVED.has(name)) throw new Error(`readiness detail "${name}" would hide a field of the response`);
-    this.sources.set(name, source);
+    this.sources.set(name, { source, onRequest: options.onRequest ?? false });
   }
 
-  /** Each section, or "unavailable: <why>" when its source fails or hangs. */
-  async collect(): Promise<Record<string, unknown>> {
+  /** Each section (those on request only if asked for), or "unavailable: <why>" when its source fails or hangs. */
+  async collect(requested: readonly string[] = []): Promise<Record<string, unknown>> {
+    const wanted = [...this.sources].filter(([name, { onRequest }]) => !onRequest || requested.includes(name));
     const sections = await Promise.all(
-      [...this.sources].map(async ([name, source]) => {
+      wanted.map(async ([name, { source }]) => {
         try {
           return [name, await withTimeout(source(), DETAIL_TIMEOUT_MS)] as const;
         } catch (error) {

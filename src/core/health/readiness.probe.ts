@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '../queue/queue-names';
+import { withTimeout } from '../time/with-timeout';
 
 export type CheckResult = 'ok' | string;
 
@@ -34,12 +35,4 @@ export class ReadinessProbe {
       return error instanceof Error ? error.message : 'failed';
     }
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -19,6 +19,10 @@ export class Metrics {
   readonly aiTokens = new Counter({ name: 'atende_ai_tokens_total', help: 'LLM tokens used, by kind: prompt or completion', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly llmCalls = new Counter({ name: 'atende_llm_calls_total', help: 'LLM calls by provider and result: ok or error', labelNames: ['provider', 'result'] as const, registers: [this.registry] });
   readonly aiCostUsd = new Counter({ name: 'atende_ai_cost_usd_total', help: 'Estimated LLM cost in US dollars', registers: [this.registry] });
+  /** Reconciler passes by result: ran, locked (another process ran it), redis_down, error. */
+  readonly reconcilerPasses = new Counter({ name: 'atende_reconciler_passes_total', help: 'Reconciler passes by result', labelNames: ['result'] as const, registers: [this.registry] });
+  /** Messages whose lost job the reconciler queued again, by job: answer, transcribe, send. */
+  readonly reconcilerRedriven = new Counter({ name: 'atende_reconciler_redriven_total', help: 'Messages re-driven by the reconciler, by job', labelNames: ['job'] as const, registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

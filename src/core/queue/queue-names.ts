@@ -8,6 +8,24 @@ export const QUEUES = {
   transcribeAudio: 'transcribe_audio',
 } as const;
 
+/**
+ * The job id of each message's job, one place for its producers and the reconciler: a second add
+ * under the same id is a no-op in Bull, so a message is never queued twice.
+ */
+export const JOB_IDS = {
+  answer: (inboundMessageId: string) => `ai:${inboundMessageId}`,
+  transcribe: (inboundMessageId: string) => `transcribe:${inboundMessageId}`,
+  send: (messageId: string) => `send:${messageId}`,
+} as const;
+
+/**
+ * What a job returns when it handed its work to a later job (a wait for a busy conversation, a
+ * Retry-After pause): the reconciler follows it to see that the message still has a job.
+ */
+export interface JobContinuation {
+  continuedAs: string;
+}
+
 /** The jobs of the conversation_timers queue. */
 export const CONVERSATION_TIMER_JOBS = {
   /** Delayed, one per handoff: tells a customer still waiting in the queue, once. */

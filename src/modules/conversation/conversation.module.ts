@@ -46,6 +46,12 @@ import { RedisEmitterLiveUpdates } from './infrastructure/live/redis-emitter.liv
 import { ConversationRunLock } from './application/ports/conversation-run-lock.port';
 import { RedisConversationRunLock } from './infrastructure/redis-conversation-run.lock';
 import { LeaveThrottledInbound } from './application/leave-throttled-inbound.use-case';
+import { MessageJobs } from './application/ports/message-jobs.port';
+import { UnfinishedMessages } from './application/ports/unfinished-messages.port';
+import { ReconcileMessages } from './application/reconcile-messages.use-case';
+import { BullMessageJobs } from './infrastructure/bull-message.jobs';
+import { MessageBacklogReporting } from './infrastructure/message-backlog.reporting';
+import { TypeOrmUnfinishedMessages } from './infrastructure/typeorm-unfinished-messages';
 
 /**
  * Conversations and messages. AnswerInboundMessage needs an AiResponder, which the ai module
@@ -84,7 +90,11 @@ import { LeaveThrottledInbound } from './application/leave-throttled-inbound.use
     { provide: AgentConnections, useExisting: RedisAgentPresence },
     ...CONVERSATION_SETTINGS_AND_TIMER_PROVIDERS,
     ...AGENT_WORK_PROVIDERS,
+    { provide: UnfinishedMessages, useClass: TypeOrmUnfinishedMessages },
+    { provide: MessageJobs, useClass: BullMessageJobs },
+    ReconcileMessages,
+    MessageBacklogReporting,
   ],
-  exports: [RecordInboundMessage, LeaveThrottledInbound, AnswerInboundMessage, AnswerWithNotice, AnswerUnreadableAudio, InboundTranscripts, MessageDelivery, NumberHistory, ContactHistory, AgentConnections, SendUnclaimedNotice, SweepInactiveConversations],
+  exports: [RecordInboundMessage, LeaveThrottledInbound, AnswerInboundMessage, AnswerWithNotice, AnswerUnreadableAudio, InboundTranscripts, MessageDelivery, NumberHistory, ContactHistory, AgentConnections, SendUnclaimedNotice, SweepInactiveConversations, ReconcileMessages],
 })
 export class ConversationModule {}

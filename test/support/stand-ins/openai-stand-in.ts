@@ -44,6 +44,8 @@ export class OpenAiStandIn {
   /** The most chat completions that were ever in progress at the same time. */
   maxConcurrentChats = 0;
   private concurrentChats = 0;
+  /** While set, chat completions wait for it: an AI run caught in progress (holdChats). */
+  private held: Promise<void> | null = null;
   private readonly http = new HttpStandIn((r) => this.answerInTime(r));
 
   get url(): string {
@@ -77,6 +79,20 @@ export class OpenAiStandIn {
     return this.http.requests.filter((r) => r.path.endsWith('/audio/transcriptions')).map(readTranscriptionUpload);
   }
 
+  /** Chat completions wait until the returned release is called; `chatsInProgress` says how many are waiting. */
+  holdChats(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = null;
+      release();
+    };
+  }
+
+  get chatsInProgress(): number {
+    return this.concurrentChats;
+  }
+
   async start(): Promise<this> {
     await this.http.start();
     return this;
@@ -92,6 +108,7 @@ export class OpenAiStandIn {
     this.maxConcurrentChats = Math.max(this.maxConcurrentChats, this.concurrentChats);
     try {
       if (this.chatDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.chatDelayMs));
+      if (this.held) await this.held;
       return this.answer(request);
     } finally {
       this.concurrentChats -= 1;

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock, SystemClock } from '@core/clock/clock';
 import { ConversationModule } from '@modules/conversation/conversation.module';
 import { IdentityModule } from '@modules/identity/identity.module';
 import { ChannelSettingsQueries } from './application/channel-settings-queries';
@@ -60,7 +59,6 @@ import { WhatsappTemplatesController } from './interface/whatsapp-templates.cont
     { provide: WhatsappNumberRepository, useClass: TypeOrmWhatsappNumberRepository },
     { provide: TwilioSignatureValidator, useClass: TwilioSdkSignatureValidator },
     ...OUTBOUND_DELIVERY_PROVIDERS,
-    { provide: Clock, useClass: SystemClock },
     { provide: AiJobQueue, useClass: BullAiJobQueue },
     { provide: InboundRateCounter, useClass: RedisInboundRateCounter },
     InboundFlowControl,

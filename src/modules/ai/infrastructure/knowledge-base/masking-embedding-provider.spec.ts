@@ -11,7 +11,7 @@ const PLAIN = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 class RecordingProvider extends LocalEmbeddingProvider {
   readonly sent: { texts: string[]; tenantId: string }[] = [];
 
-  override embed(texts: string[], tenantId: string): Promise<number[][]> {
+  override embed(texts: string[], tenantId = ''): Promise<number[][]> {
     this.sent.push({ texts, tenantId });
     return super.embed(texts);
   }

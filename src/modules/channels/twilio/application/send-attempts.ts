@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@core/config/app-config';
-import { Clock } from '@core/clock/clock';
+import { Clock } from '@core/time/clock';
 import { MessageDelivery } from '@modules/conversation/application/message-delivery';
 import type { Message } from '@modules/conversation/domain/message';
 import { attemptCandidates, lookupAfter, lookupWindowStart } from '../domain/send-attempt';

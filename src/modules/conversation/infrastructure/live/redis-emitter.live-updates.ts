@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import { AppConfig } from '@core/config/app-config';
+import { isRedisDown } from '@core/queue/bounded-redis';
 import { LiveUpdate, LiveUpdates } from '../../application/ports/live-updates.port';
 import { liveChannelKey, LiveRedisConnection } from './live-redis.connection';
 import { tenantRoom } from './live-rooms';
@@ -21,6 +22,8 @@ export class RedisEmitterLiveUpdates extends LiveUpdates {
   }
 
   async publish(tenantId: string, update: LiveUpdate): Promise<void> {
+    // Down, a publish would wait for the command timeout; an update missed now is missed anyway.
+    if (isRedisDown(this.redis.client)) return;
     try {
       // The emitter fires its PUBLISH and forgets it; collecting it lets us await it and keep a
       // Redis failure from becoming an unhandled rejection.

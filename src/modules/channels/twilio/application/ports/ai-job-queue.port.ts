@@ -8,6 +8,9 @@ export interface BurstWindow {
 }
 
 export abstract class AiJobQueue {
-  /** Idempotent per inbound message; without a burst window the job runs at once. */
+  /**
+   * Idempotent per inbound message; without a burst window the job runs at once. Never waits on a
+   * Redis outage: the message is in PostgreSQL, and the reconciler queues it when Redis is back.
+   */
   abstract enqueue(job: { tenantId: string; inboundMessageId: string; correlationId: string }, burst?: BurstWindow): Promise<void>;
 }
