@@ -4,6 +4,7 @@ import { isDeliveryFailure, toDeliveryStatus } from '@modules/conversation/domai
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import { AcceptedSendLedger } from './ports/accepted-send-ledger.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
+import { singleParam, storableParams } from './storable-params';
 
 export type StatusCallbackOutcome = 'recorded' | 'unknown_message' | 'ignored';
 
@@ -21,8 +22,10 @@ export class ReceiveStatusCallback {
     private readonly ledger: AcceptedSendLedger,
   ) {}
 
-  async execute(number: WhatsappNumber, params: WebhookParams, at = new Date()): Promise<StatusCallbackOutcome> {
-    const single = (key: string) => (typeof params[key] === 'string' ? (params[key] as string).trim() : '');
+  /** The sid was checked when the callback was authenticated; the other fields are stored as they can be. */
+  async execute(number: WhatsappNumber, form: WebhookParams, at = new Date()): Promise<StatusCallbackOutcome> {
+    const params = storableParams(form);
+    const single = (key: string) => singleParam(params, key).trim();
     const sid = single('MessageSid') || single('SmsSid');
     const status = toDeliveryStatus(single('MessageStatus') || single('SmsStatus'));
     if (!sid || !status) return 'ignored';
