@@ -7,7 +7,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+  return unstorableCharacterIn(value) === null;
+}
+
+/** What keeps a string from being stored, in words for an error message; null when nothing does. */
+export function unstorableCharacterIn(value: string): string | null {
+  if (value.includes('\u0000')) return 'a NUL byte (U+0000)';
+  if (LONE_SURROGATE.test(value)) return 'an unpaired UTF-16 surrogate';
+  return null;
 }
 
 /** NUL bytes removed, lone surrogates replaced by U+FFFD (what a UTF-8 decoder does with them). */
