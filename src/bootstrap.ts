@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig } from '@core/config/app-config';
 import { setupOpenApi } from '@core/http/openapi';
 import { applyRouteBodyLimits, DEFAULT_BODY_LIMIT } from '@core/http/route-body-limit';
-import { StorableInputPipe } from '@core/http/storable-input.pipe';
+import { ClientInputPipe } from '@core/http/client-input.pipe';
 import { serveWebPages } from '@core/http/web-pages';
 import { RedisIoAdapter } from '@modules/conversation/infrastructure/live/redis-io.adapter';
 import { AppModule } from './app.module';
@@ -23,7 +23,7 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   applyRouteBodyLimits(adapter.getInstance());
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   http.useGlobalPipes(
-    new StorableInputPipe(),
+    new ClientInputPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
   setupOpenApi(http);

@@ -60,6 +60,18 @@ describe('hostile input on the management API: a 4xx with the JSON error body, n
     expect(keyed.status).toBe(400);
   });
 
+  it('refuses a deeply nested body, and an array where an object is expected, with 400', async () => {
+    const post = (path: string, body: string, token = tenant.adminToken) =>
+      fetch(`${stack.app.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+    const deepArrays = await post('/api/v1/auth/refresh', '['.repeat(50_000) + ']'.repeat(50_000));
+    const deepObjects = await post('/api/v1/staff', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000));
+    const adminAsArray = await post('/api/v1/tenants', JSON.stringify({ name: 'Loja', admin: [[{ email: 'a@b.test' }]] }), platformToken);
+    const variablesAsArrays = await post('/api/v1/whatsapp-templates', JSON.stringify({ name: 'x', contentSid: `HX${randomBytes(16).toString('hex')}`, purpose: 'other', variables: [[]] }));
+
+    for (const response of [deepArrays, deepObjects, adminAsArray, variablesAsArrays]) expect(response).toEqual({ status: 400, body: refusedWith(400) });
+  });
+
   it('refuses a NUL byte in a query or path parameter with 400', async () => {
     const responses = [
       await api('GET', '/api/v1/contacts?q=a%00b'),

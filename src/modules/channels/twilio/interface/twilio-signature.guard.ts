@@ -74,10 +74,10 @@ export class TwilioSignatureGuard extends SignedTwilioWebhookGuard {
 
 export function toWebhookParams(body: unknown): WebhookParams {
   if (!body || typeof body !== 'object') return {};
-  const params: WebhookParams = {};
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') params[key] = value;
-    else if (Array.isArray(value)) params[key] = value.map(String);
-  }
-  return params;
+  const fields = Object.entries(body as Record<string, unknown>).flatMap(([key, value]): [string, string | string[]][] => {
+    if (typeof value === 'string') return [[key, value]];
+    return Array.isArray(value) ? [[key, value.map(String)]] : [];
+  });
+  // fromEntries defines own properties: a field named "__proto__" is a field (covered by the signature), not a prototype.
+  return Object.fromEntries(fields);
 }
