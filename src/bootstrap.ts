@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@core/config/app-config';
 import { setupOpenApi } from '@core/http/openapi';
+import { refuseUnfitClientInput } from '@core/http/client-input';
 import { applyRouteBodyLimits, DEFAULT_BODY_LIMIT } from '@core/http/route-body-limit';
-import { ClientInputPipe } from '@core/http/client-input.pipe';
 import { serveWebPages } from '@core/http/web-pages';
 import { RedisIoAdapter } from '@modules/conversation/infrastructure/live/redis-io.adapter';
 import { AppModule } from './app.module';
@@ -21,9 +21,9 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   }
   const adapter = new FastifyAdapter({ bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: true });
   applyRouteBodyLimits(adapter.getInstance());
+  refuseUnfitClientInput(adapter.getInstance());
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   http.useGlobalPipes(
-    new ClientInputPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
   );
   setupOpenApi(http);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { call, inboundForm, login, newTenant, postInbound, TenantFixture } from '../support/api-client';
+import { call, inboundForm, login, newAgent, newTenant, postInbound, TenantFixture } from '../support/api-client';
 import { startStack, Stack } from '../support/stack';
 import { eventually, PLATFORM_ADMIN } from '../support/test-app';
 
@@ -53,7 +53,12 @@ describe('hostile input on the management API: a 4xx with the JSON error body, n
       variables: [{ key: '1', description: 'Nome \ud800' }],
     });
     const keyed = await api('PATCH', `/api/v1/contacts/${contactId}`, { ['notes\udc00']: 'x' });
+    // A body the route does not read is still refused: the audit log would keep it.
+    const agent = await newAgent(stack.app.url, tenant);
+    const unread = await api('POST', `/api/v1/staff/${agent.id}/disable`, { why: '\ud800' });
 
+    expect(unread.status).toBe(400);
+    expect((await stack.query(`SELECT 1 FROM staff_users WHERE id = $1 AND disabled_at IS NOT NULL`, [agent.id])).length).toBe(0);
     expect(template.status).toBe(400);
     expect(template.body).toEqual(refusedWith(400));
     expect(template.body.message).toMatch(/surrogate/);

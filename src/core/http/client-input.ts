@@ -1,31 +1,30 @@
-import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { unstorableCharacterIn } from '@core/text/storable-text';
 
-const CHECKED: ReadonlySet<ArgumentMetadata['type']> = new Set(['body', 'query', 'param']);
 /** Far deeper than any request of the API (an HTTP tool's JSON Schema nests at most 16 levels, two per level at most). */
 export const MAX_INPUT_DEPTH = 40;
 const PATH_MAX = 200;
 
 /**
- * What a client sends to a route (body, query, path; names and values, at any depth) must be what
- * the rest can take, or it is a 400 here instead of a 500 further on: no string PostgreSQL cannot
- * store (a NUL byte, a lone UTF-16 surrogate), no nesting deeper than MAX_INPUT_DEPTH (validation
- * and transformation recurse, and overflow the stack). Global, ahead of validation. The Twilio
- * webhooks take the raw request instead (@Req) and store such input sanitised: a customer's
- * message is never refused.
+ * What a client sends (path, query, body; names and values, at any depth) must be what the rest
+ * can take, or the request is a 400 before any guard, interceptor or handler sees it, instead of a
+ * 500 further on: no string PostgreSQL cannot store (a NUL byte, a lone UTF-16 surrogate), no
+ * nesting deeper than MAX_INPUT_DEPTH (validation and transformation recurse, and overflow the
+ * stack). It covers every route, a body sent to a route that reads none included (the audit log
+ * keeps it). The Twilio webhooks are left out: they store such input sanitised, since a
+ * customer's message is never refused. Must be added before the app's routes are registered.
  */
-@Injectable()
-export class ClientInputPipe implements PipeTransform {
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (!CHECKED.has(metadata.type)) return value;
-    const problem = firstProblem(value, metadata.data ? `${metadata.type} ${metadata.data}` : metadata.type);
+export function refuseUnfitClientInput(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url?.startsWith('/webhooks/')) return;
+    const problem = clientInputProblem(request.params, 'param') ?? clientInputProblem(request.query, 'query') ?? clientInputProblem(request.body, 'body');
     if (problem) throw new BadRequestException(problem);
-    return value;
-  }
+  });
 }
 
-/** Walks without recursion, so that a deeply nested body cannot overflow the stack here either. */
-function firstProblem(root: unknown, rootPath: string): string | null {
+/** What is wrong with a part of a request, or null. Walks without recursion, so that deep nesting cannot overflow the stack here. */
+export function clientInputProblem(root: unknown, rootPath: string): string | null {
   const pending: [unknown, string, number][] = [[root, rootPath, 0]];
   while (pending.length > 0) {
     const [value, path, depth] = pending.pop()!;
