@@ -229,3 +229,26 @@ export class ValueFactory {
     return this.random.chance(0.5) ? new RawJson('['.repeat(depth) + ']'.repeat(depth)) : new RawJson('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
   }
 }
+
+/** A value as a query or path parameter carries it. */
+export function queryValue(value: unknown): string {
+  if (value instanceof RawJson) return value.text.slice(0, 10_000);
+  if (typeof value === 'string') return value;
+  return toJsonText(value).slice(0, 10_000);
+}
+
+/** Percent-encoding that also writes a lone surrogate, as the invalid UTF-8 a hostile client could send. */
+export function percentEncode(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.charCodeAt(0);
+    out += ch.length === 1 && code >= 0xd800 && code <= 0xdfff ? `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}` : encodeURIComponent(ch);
+  }
+  return out;
+}
+
+/** A form body carries UTF-8: a lone surrogate arrives as U+FFFD, so it is signed as such. */
+export function wireSafe(form: Record<string, string | string[]>): Record<string, string | string[]> {
+  const safe = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [safe(k), Array.isArray(v) ? v.map(safe) : safe(v)]));
+}
