@@ -22,7 +22,7 @@ import { HUGE_NUMBER_STRINGS, NUL, percentEncode, queryValue, Random, Schema, to
  * gets every failure (the assertion shows the first ten).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 4000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5000);
 const TIME_BUDGET_MS = Number(process.env.FUZZ_TIME_MS ?? 70_000);
 const CONCURRENCY = 4;
 /** Generous on purpose: two cores shared with the fuzzer itself; a blocked event loop takes seconds. */
