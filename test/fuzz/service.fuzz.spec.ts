@@ -240,6 +240,7 @@ describe(`fuzz: hostile input against the built service (FUZZ_SEED=${SEED})`, ()
     };
     if (random.chance(0.2)) Object.assign(form, { Latitude: random.pick(HUGE_NUMBER_STRINGS), Longitude: random.pick(['-46.6', ...HUGE_NUMBER_STRINGS]), Address: field('Av. Paulista'), Label: field('Loja') });
     if (random.chance(0.15)) Object.assign(form, { ButtonPayload: field('ORDER', 0.7), ButtonText: field('Ver pedido') });
+    if (random.chance(0.1)) Object.assign(form, { NumMedia: '1', MediaUrl0: String(factory.plausible({ type: 'string', format: 'uri' }, 0)), MediaContentType0: field(random.pick(['audio/ogg', 'image/jpeg', 'application/pdf'])) });
     if (random.chance(0.15)) form[factory.hostileName()] = field('x', 1);
     if (random.chance(0.05)) form.Body = [field('a', 1), field('b', 1)];
     const { request, signed } = webhookRequest('/webhooks/twilio/inbound', form, number.authToken);
