@@ -17,8 +17,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'e2e',
-      // Everything that needs the real PostgreSQL and Redis: e2e over HTTP, and integration tests.
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/integration/**/*.spec.ts'],
+      // Everything that needs the real PostgreSQL and Redis: e2e over HTTP, integration tests, and the fuzz suite.
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/fuzz/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@core/config/app-config';
 import { setupOpenApi } from '@core/http/openapi';
+import { refuseUnfitClientInput } from '@core/http/client-input';
 import { applyRouteBodyLimits, DEFAULT_BODY_LIMIT } from '@core/http/route-body-limit';
 import { serveWebPages } from '@core/http/web-pages';
 import { RedisIoAdapter } from '@modules/conversation/infrastructure/live/redis-io.adapter';
@@ -20,6 +21,7 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
   }
   const adapter = new FastifyAdapter({ bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: true });
   applyRouteBodyLimits(adapter.getInstance());
+  refuseUnfitClientInput(adapter.getInstance());
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   http.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { fitToColumn, storableText } from '@core/text/storable-text';
+import { MESSAGE_COLUMNS } from '../domain/message';
 import type { Message } from '../domain/message';
 import { ConversationNotifier } from './conversation-notifier';
 import { DeliveryStore, DeliveryUpdate, LocatedMessage, SendAttempt } from './ports/delivery-store.port';
@@ -20,10 +22,11 @@ export class MessageDelivery {
 
   /**
    * Records the outcome of a send or a status callback; the status only moves forward. A part's
-   * change moves its parent (what staff see), and the consoles hear about it.
+   * change moves its parent (what staff see), and the consoles hear about it. A provider's error
+   * code longer than its column is kept cut rather than lost with the status.
    */
   async record(tenantId: string, messageId: string, delivery: DeliveryUpdate): Promise<void> {
-    const applied = await this.store.apply(tenantId, messageId, delivery);
+    const applied = await this.store.apply(tenantId, messageId, storableDelivery(delivery));
     if (!applied) return;
     if (applied.parentMessageId) {
       if (await this.store.refreshParent(tenantId, applied.parentMessageId)) await this.notifier.deliveryChanged(tenantId, applied.parentMessageId);
@@ -59,4 +62,13 @@ export class MessageDelivery {
   locateBySid(providerSid: string): Promise<LocatedMessage | null> {
     return this.store.locateBySid(providerSid);
   }
+}
+
+function storableDelivery(delivery: DeliveryUpdate): DeliveryUpdate {
+  const { errorCode, errorMessage } = delivery;
+  return {
+    ...delivery,
+    ...(errorCode ? { errorCode: fitToColumn(storableText(errorCode), MESSAGE_COLUMNS.errorCode) } : {}),
+    ...(errorMessage ? { errorMessage: storableText(errorMessage) } : {}),
+  };
 }

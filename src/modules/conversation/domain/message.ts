@@ -1,3 +1,6 @@
+/** The sizes of the messages columns that take text from outside (from_address, to_address varchar(64); error_code varchar(20)). */
+export const MESSAGE_COLUMNS = { address: 64, errorCode: 20 } as const;
+
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageAuthor = 'contact' | 'ai' | 'agent' | 'system';
 

@@ -1,3 +1,5 @@
+import { fitToColumn } from '@core/text/storable-text';
+
 export interface Contact {
   id: string;
   tenantId: string;
@@ -19,4 +21,19 @@ export interface ContactProfile extends Contact {
   optedOutAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** The sizes of the contacts columns the message path fills from Twilio's form (phone_number, wa_id, profile_name). */
+export const CONTACT_COLUMNS = { phoneNumber: 20, waId: 32, profileName: 200 } as const;
+
+/**
+ * A contact as the message path writes it: what does not fit its column is cut, so that an
+ * over-long profile name (or a From that is no phone number) never costs a customer their answer.
+ */
+export function fitContactFields(phoneNumber: string, details: { waId?: string; profileName?: string } = {}): { phoneNumber: string; waId: string | null; profileName: string | null } {
+  return {
+    phoneNumber: fitToColumn(phoneNumber, CONTACT_COLUMNS.phoneNumber),
+    waId: details.waId ? fitToColumn(details.waId, CONTACT_COLUMNS.waId) : null,
+    profileName: details.profileName ? fitToColumn(details.profileName, CONTACT_COLUMNS.profileName) : null,
+  };
 }

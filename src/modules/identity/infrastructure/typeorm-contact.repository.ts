@@ -3,6 +3,7 @@ import { Brackets } from 'typeorm';
 import { ScopedDb } from '@core/database/scoped-db';
 import type { Page } from '@core/http/pagination.dto';
 import { ContactChanges, ContactFilter, ContactRepository } from '../application/ports/contact.repository.port';
+import { fitContactFields } from '../domain/contact';
 import type { Contact, ContactProfile } from '../domain/contact';
 import { ContactOrmEntity } from './identity.orm-entities';
 
@@ -13,6 +14,7 @@ export class TypeOrmContactRepository extends ContactRepository {
   }
 
   upsert(tenantId: string, phoneNumber: string, details: { waId?: string; profileName?: string }): Promise<Contact> {
+    const fitted = fitContactFields(phoneNumber, details);
     return this.db.forTenant(tenantId, async (em) => {
       // ON CONFLICT keeps concurrent first messages from one customer on a single contact row.
       const rows: Contact[] = await em.query(
@@ -23,7 +25,7 @@ export class TypeOrmContactRepository extends ContactRepository {
                profile_name = COALESCE(EXCLUDED.profile_name, contacts.profile_name),
                updated_at = now()
          RETURNING id, tenant_id AS "tenantId", phone_number AS "phoneNumber", wa_id AS "waId", profile_name AS "profileName"`,
-        [tenantId, phoneNumber, details.waId ?? null, details.profileName ?? null],
+        [tenantId, fitted.phoneNumber, fitted.waId, fitted.profileName],
       );
       return rows[0];
     });

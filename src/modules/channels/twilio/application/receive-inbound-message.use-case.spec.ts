@@ -190,6 +190,24 @@ describe('ReceiveInboundMessage', () => {
     expect(inserted()[0]?.fromAddress).toBe(from.slice(0, 64));
   });
 
+  it('stores a message with NUL bytes and lone surrogates in its fields, made storable, and still answers it', async () => {
+    const { useCase, inserted, enqueued } = build();
+
+    await useCase.execute(NUMBER, params({ Body: 'qual o\u0000 preço\ud800?', ProfileName: 'Ma\u0000ria', 'X\u0000': '\udc00' }), 'corr-1');
+
+    expect(inserted()[0]?.body).toBe('qual o preço\uFFFD?');
+    expect(inserted()[0]?.rawPayload).toMatchObject({ Body: 'qual o preço\uFFFD?', ProfileName: 'Maria', X: '\uFFFD' });
+    expect(enqueued()).toHaveLength(1);
+  });
+
+  it('refuses a MessageSid that is a Twilio SID only once its NUL byte is removed', async () => {
+    const { useCase, calls } = build();
+
+    await expect(useCase.execute(NUMBER, params({ MessageSid: `${SID}\u0000` }), 'corr-1')).rejects.toBeInstanceOf(InvalidMessageSidError);
+
+    expect(calls).toEqual([]);
+  });
+
   it('drops a duplicate delivery whose message was already processed, without enqueueing, and returns "duplicate"', async () => {
     const { useCase, markProcessed, enqueued } = build();
     await useCase.execute(NUMBER, params(), 'corr-1');

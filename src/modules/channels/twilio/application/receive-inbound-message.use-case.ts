@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RecordInboundMessage } from '@modules/conversation/application/record-inbound-message.use-case';
 import { readInboundContent } from '../domain/inbound-content';
-import { phoneFromAddress } from '../domain/whatsapp-address';
 import { numberStatus, WhatsappNumber } from '../domain/whatsapp-number';
 import { ApplyConsentKeyword } from './apply-consent-keyword.use-case';
 import { ChannelSettingsQueries } from './channel-settings-queries';
 import { InboundFlowControl } from './inbound-flow-control';
 import { TranscriptionQueue } from './ports/transcription-queue.port';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
+import { singleParam, storableParams } from './storable-params';
 
 /**
  * Ack-fast: store the message once, hand it to the worker, answer Twilio. No LLM, no send here.
@@ -25,15 +25,17 @@ export class ReceiveInboundMessage {
     private readonly settings: ChannelSettingsQueries,
   ) {}
 
-  async execute(number: WhatsappNumber, params: WebhookParams, correlationId: string): Promise<'stored' | 'duplicate'> {
-    const single = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : '');
-    const from = single('From');
-    const fromAddress = phoneFromAddress(from) ? from : from.slice(0, 64);
+  /** `form` is the webhook's form as Twilio sent it (and signed it). */
+  async execute(number: WhatsappNumber, form: WebhookParams, correlationId: string): Promise<'stored' | 'duplicate'> {
+    // Stored as it can be (no NUL bytes, no lone surrogates); the sid is checked as sent, so a NUL in it is still a 400.
+    const params = storableParams(form);
+    const single = (key: string) => singleParam(params, key);
     const { body, content } = readInboundContent(single);
+    const fromAddress = single('From');
     const { messageId, admission } = await this.record.execute({
       tenantId: number.tenantId,
       whatsappNumberId: number.id,
-      providerSid: single('MessageSid'),
+      providerSid: singleParam(form, 'MessageSid'),
       body,
       content,
       fromAddress,

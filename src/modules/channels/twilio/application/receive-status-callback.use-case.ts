@@ -4,6 +4,7 @@ import { isDeliveryFailure, toDeliveryStatus } from '@modules/conversation/domai
 import type { Message } from '@modules/conversation/domain/message';
 import type { WhatsappNumber } from '../domain/whatsapp-number';
 import type { WebhookParams } from './ports/twilio-signature.validator.port';
+import { singleParam, storableParams } from './storable-params';
 
 export type StatusCallbackOutcome = 'recorded' | 'unknown_message' | 'ignored';
 
@@ -18,9 +19,13 @@ export class ReceiveStatusCallback {
 
   constructor(private readonly delivery: MessageDelivery) {}
 
-  /** `messageId` is the message the callback URL names (sends since callbacks carry it). */
-  async execute(number: WhatsappNumber, params: WebhookParams, at = new Date(), messageId: string | null = null): Promise<StatusCallbackOutcome> {
-    const single = (key: string) => (typeof params[key] === 'string' ? (params[key] as string).trim() : '');
+  /**
+   * The sid was checked when the callback was authenticated; the other fields are stored as they can be.
+   * `messageId` is the message the callback URL names (sends since callbacks carry it).
+   */
+  async execute(number: WhatsappNumber, form: WebhookParams, at = new Date(), messageId: string | null = null): Promise<StatusCallbackOutcome> {
+    const params = storableParams(form);
+    const single = (key: string) => singleParam(params, key).trim();
     const sid = single('MessageSid') || single('SmsSid');
     const status = toDeliveryStatus(single('MessageStatus') || single('SmsStatus'));
     if (!sid || !status) return 'ignored';

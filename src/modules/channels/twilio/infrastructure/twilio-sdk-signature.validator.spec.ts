@@ -117,4 +117,10 @@ describe('TwilioSdkSignatureValidator', () => {
   it('produces a different signature for a different auth token', () => {
     expect(validator.sign(AUTH_TOKEN, WEBHOOK_URL, PARAMS)).not.toBe(validator.sign('other-token', WEBHOOK_URL, PARAMS));
   });
+
+  it('refuses, instead of throwing, a URL the SDK cannot parse (a base URL with a port followed by an absolute-form target)', () => {
+    const url = 'http://localhost:3000http://evil.example/webhooks/twilio/inbound';
+
+    expect(validator.isValid(AUTH_TOKEN, 'forged', url, PARAMS)).toBe(false);
+  });
 });

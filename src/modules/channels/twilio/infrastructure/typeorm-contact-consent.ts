@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ScopedDb } from '@core/database/scoped-db';
+import { fitContactFields } from '@modules/identity/domain/contact';
 import { ContactConsent, ContactStanding } from '../application/ports/contact-consent.port';
 
 @Injectable()
@@ -15,7 +16,7 @@ export class TypeOrmContactConsent extends ContactConsent {
         `INSERT INTO contacts (tenant_id, phone_number, last_inbound_at) VALUES ($1, $2, now())
          ON CONFLICT (tenant_id, phone_number) DO UPDATE SET last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at)
          RETURNING id AS "contactId", opted_out_at AS "optedOutAt"`,
-        [tenantId, phoneNumber],
+        [tenantId, fitContactFields(phoneNumber).phoneNumber],
       );
       return row;
     });

@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '@core/config/app-config';
+import { InvalidMessageSidError } from '@modules/conversation/domain/conversation.errors';
+import type { StatusCallbackAuthentication } from '../application/authenticate-status-callback.use-case';
 import { AuthenticateTwilioWebhook } from '../application/authenticate-webhook.use-case';
 import type { WebhookAuthentication } from '../application/authenticate-webhook.use-case';
 import type { WebhookParams } from '../application/ports/twilio-signature.validator.port';
@@ -16,22 +18,22 @@ export interface SignedWebhookInput {
 
 /**
  * Every Twilio webhook (inbound messages, status callbacks): 403 for a missing or forged
- * X-Twilio-Signature, checked against PUBLIC_BASE_URL plus the path; 404 when no registered number
- * matches. The number found is put on the request.
+ * X-Twilio-Signature, checked against PUBLIC_BASE_URL plus the path and query; 404 when no registered
+ * number matches. The number found is put on the request.
  */
 export abstract class SignedTwilioWebhookGuard implements CanActivate {
   protected abstract readonly unknownNumberMessage: string;
 
   constructor(private readonly config: AppConfig) {}
 
-  protected abstract authenticate(input: SignedWebhookInput): Promise<WebhookAuthentication>;
+  protected abstract authenticate(input: SignedWebhookInput): Promise<WebhookAuthentication | StatusCallbackAuthentication>;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SignedTwilioRequest>();
     const header = request.headers['x-twilio-signature'];
     const result = await this.authenticate({
       signature: typeof header === 'string' ? header : undefined,
-      publicUrl: this.config.PUBLIC_BASE_URL.replace(/\/$/, '') + request.url,
+      publicUrl: publicWebhookUrl(this.config.PUBLIC_BASE_URL, request.url),
       params: toWebhookParams(request.body),
     });
     if (result.ok) {
@@ -39,8 +41,18 @@ export abstract class SignedTwilioWebhookGuard implements CanActivate {
       return true;
     }
     if (result.reason === 'unknown_number') throw new NotFoundException(this.unknownNumberMessage);
+    if (result.reason === 'malformed_sid') throw new InvalidMessageSidError();
     throw new ForbiddenException('Invalid Twilio signature');
   }
+}
+
+/**
+ * The URL Twilio signed: PUBLIC_BASE_URL plus the path and query of the request target. A target in
+ * absolute form (`POST http://host/path`, as a proxy may send it) contributes its path and query only.
+ */
+export function publicWebhookUrl(publicBaseUrl: string, requestTarget: string): string {
+  const pathAndQuery = requestTarget.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  return publicBaseUrl.replace(/\/$/, '') + (pathAndQuery.startsWith('/') ? pathAndQuery : `/${pathAndQuery}`);
 }
 
 /** The inbound webhook's guard: the number is the one written to (`To`). */
@@ -62,10 +74,10 @@ export class TwilioSignatureGuard extends SignedTwilioWebhookGuard {
 
 export function toWebhookParams(body: unknown): WebhookParams {
   if (!body || typeof body !== 'object') return {};
-  const params: WebhookParams = {};
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') params[key] = value;
-    else if (Array.isArray(value)) params[key] = value.map(String);
-  }
-  return params;
+  const fields = Object.entries(body as Record<string, unknown>).flatMap(([key, value]): [string, string | string[]][] => {
+    if (typeof value === 'string') return [[key, value]];
+    return Array.isArray(value) ? [[key, value.map(String)]] : [];
+  });
+  // fromEntries defines own properties: a field named "__proto__" is a field (covered by the signature), not a prototype.
+  return Object.fromEntries(fields);
 }

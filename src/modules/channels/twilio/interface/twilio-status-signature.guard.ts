@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@core/config/app-config';
 import { AuthenticateStatusCallback } from '../application/authenticate-status-callback.use-case';
-import type { WebhookAuthentication } from '../application/authenticate-webhook.use-case';
+import type { StatusCallbackAuthentication } from '../application/authenticate-status-callback.use-case';
 import { SignedTwilioWebhookGuard, SignedWebhookInput } from './twilio-signature.guard';
 
 /** The status callback's guard: the number is the message's sender. */
@@ -16,7 +16,7 @@ export class TwilioStatusSignatureGuard extends SignedTwilioWebhookGuard {
     super(config);
   }
 
-  protected authenticate(input: SignedWebhookInput): Promise<WebhookAuthentication> {
+  protected authenticate(input: SignedWebhookInput): Promise<StatusCallbackAuthentication> {
     return this.statusCallback.execute(input);
   }
 }

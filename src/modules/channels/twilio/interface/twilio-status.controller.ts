@@ -32,7 +32,8 @@ export class TwilioStatusController {
   @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's signature of PUBLIC_BASE_URL + path and the form, with the sending number's auth token" })
   @ApiNoContentResponse({ description: 'Taken; a status for a message Atende does not know is acknowledged and ignored' })
   @ApiErrors(413)
-  @ApiError(403, 'X-Twilio-Signature is missing or does not match, or AccountSid is not the number\'s account')
+  @ApiError(400, 'MessageSid is not a Twilio message sid, in a callback signed by the number in From (code CONVERSATION.INVALID_MESSAGE_SID)')
+  @ApiError(403, 'X-Twilio-Signature is missing or does not match, or AccountSid is not the number\'s account, or a malformed MessageSid comes from no registered number')
   @ApiError(404, 'Neither From nor the message sid belongs to a registered WhatsApp number')
   async status(@Req() request: SignedTwilioRequest): Promise<void> {
     const number = request.whatsappNumber;

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { PageMetaDto } from '@core/http/pagination.dto';
+import { INT4_MAX, PageMetaDto } from '@core/http/pagination.dto';
 import { PLAN_CODE_MAX_LENGTH, PLAN_CODE_PATTERN, TOOL_NAME_MAX_LENGTH, TOOL_NAME_PATTERN } from '../../domain/plan';
 import { IsFeatureMap, MAX_FEATURES } from './feature-map.validator';
 
 const MAX_TOOLS = 50;
-const INT4_MAX = 2_147_483_647;
 const FEATURES_EXAMPLE = { knowledge_base: true, pii_masking: true, http_tools: false, semantic_cache: false };
 const TOOLS_EXAMPLE = ['search_knowledge_base', 'remember_fact', 'recall_memories', 'request_human'];
 

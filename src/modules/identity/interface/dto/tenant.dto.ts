@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { enumValues } from '@core/http/enum-values';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy';
 import type { TenantStatus } from '../../domain/tenant';
@@ -29,7 +29,8 @@ export class CreateTenantRequestDto {
   name!: string;
 
   @ApiProperty({ description: "The tenant's first admin", type: TenantAdminRequestDto })
-  @IsDefined() @ValidateNested() @Type(() => TenantAdminRequestDto)
+  // IsObject: ValidateNested alone lets an array through (it validates each element instead).
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => TenantAdminRequestDto)
   admin!: TenantAdminRequestDto;
 
   @ApiPropertyOptional({ description: 'Code of the plan to subscribe it to; the default plan when absent (422 IDENTITY.UNKNOWN_PLAN for an unknown code)', maxLength: 40, example: 'pro' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageMetaDto, PaginationQueryDto } from '@core/http/pagination.dto';
 import { CONTENT_SID, TEMPLATE_PURPOSES, type TemplatePurpose, VARIABLE_KEY } from '../../domain/whatsapp-template';
 
@@ -37,7 +37,7 @@ export class CreateWhatsappTemplateRequestDto {
   purpose!: TemplatePurpose;
 
   @ApiPropertyOptional({ type: [TemplateVariableDto], maxItems: VARIABLES_MAX, description: 'Its placeholders, keys unique', default: [] })
-  @IsOptional() @IsArray() @ArrayMaxSize(VARIABLES_MAX) @ValidateNested({ each: true }) @Type(() => TemplateVariableDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(VARIABLES_MAX) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => TemplateVariableDto)
   variables?: TemplateVariableDto[];
 
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'The approved text with {{key}} placeholders, shown in the console', maxLength: 1600, example: 'Olá {{1}}! Podemos retomar o seu atendimento?' })
@@ -63,7 +63,7 @@ export class UpdateWhatsappTemplateRequestDto {
   purpose?: TemplatePurpose;
 
   @ApiPropertyOptional({ type: [TemplateVariableDto], maxItems: VARIABLES_MAX, description: 'Replaces all variables' })
-  @IsOptional() @IsArray() @ArrayMaxSize(VARIABLES_MAX) @ValidateNested({ each: true }) @Type(() => TemplateVariableDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(VARIABLES_MAX) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => TemplateVariableDto)
   variables?: TemplateVariableDto[];
 
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 1600, description: 'null clears it', example: 'Olá {{1}}! Podemos retomar o seu atendimento?' })
