@@ -97,7 +97,7 @@ export class PrivatePostgres {
     return pg;
   }
 
-  private async up(): Promise<void> {
+  async up(): Promise<void> {
     // fsync off: a crash of the server process (kill, immediate shutdown) loses nothing; only an OS crash would.
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
     // With -l the server's output goes to the file, so pg_ctl returns (pg_ctl restart has no -l: stop, then start).
@@ -122,9 +122,13 @@ export class PrivatePostgres {
     }
   }
 
-  /** pg_ctl restart: 'fast' disconnects every client and checkpoints; 'immediate' is a crash and recovery. */
-  async restart(mode: 'fast' | 'immediate'): Promise<void> {
+  /** pg_ctl stop: 'fast' disconnects every client and checkpoints; 'immediate' is a crash (recovery at the next start). */
+  async down(mode: 'fast' | 'immediate'): Promise<void> {
     await this.asPostgres('pg_ctl', ['stop', '-w', '-m', mode, '-D', this.dataDir]);
+  }
+
+  async restart(mode: 'fast' | 'immediate'): Promise<void> {
+    await this.down(mode);
     await this.up();
   }
 

@@ -54,7 +54,7 @@ export interface Outcome {
   duplicated: { customer: string; replies: number }[];
   /** Whether every queue ran empty (no waiting, active or delayed job) within the bound. */
   quiet: boolean;
-  /** After that, in PostgreSQL: inbound messages without an outcome, outbound ones never handed to Twilio. */
+  /** After that, in PostgreSQL: these customers' inbound messages without an outcome, and replies never handed to Twilio. */
   unprocessedInbound: number;
   unsentOutbound: number;
 }
@@ -76,8 +76,8 @@ export async function settle(stack: FaultStack, deliveries: Delivery[], options:
     const [pending] = await stack.query<{ unprocessed: number; unsent: number }>(
       `SELECT count(*) FILTER (WHERE direction = 'inbound' AND processed_at IS NULL)::int AS unprocessed,
               count(*) FILTER (WHERE direction = 'outbound' AND status = 'pending')::int AS unsent
-       FROM messages WHERE tenant_id = $1`,
-      [stack.tenant.tenantId],
+       FROM messages WHERE tenant_id = $1 AND (from_address = ANY($2) OR to_address = ANY($2))`,
+      [stack.tenant.tenantId, customers.map((c) => `whatsapp:${c}`)],
     );
     const counts = customers.map((customer) => ({ customer, replies: stack.repliesTo(customer) }));
     return {
