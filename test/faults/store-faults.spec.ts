@@ -1,4 +1,5 @@
-import { deliver, deliverAll, Delivery, expectExactlyOneReplyEach, settle, waitFor } from '../support/fault-run';
+import { QUEUES } from '../../src/core/queue/queue-names';
+import { deliver, deliverAll, Delivery, expectExactlyOneReplyEach, jobsWaiting, settle, waitFor } from '../support/fault-run';
 import { FaultStack } from '../support/fault-stack';
 import { eventually, pause } from '../support/test-app';
 
@@ -17,14 +18,16 @@ describe('faults: Redis and PostgreSQL restarts and outages', () => {
   afterAll(() => stack?.close(), 60_000);
 
   // A model that takes a moment keeps jobs waiting in Redis when the fault strikes.
-  beforeEach(() => (stack.openai!.chatDelayMs = 150));
+  beforeEach(() => (stack.openai!.chatDelayMs = 300));
 
   const repliesSoFar = (count: number) => eventually(() => stack.twilio.accepted.length >= count, `${count} replies`, 60_000);
+  const aiJobsWaiting = (count: number) => eventually(async () => (await jobsWaiting(stack, QUEUES.processAiResponse)) >= count, `${count} AI jobs waiting`, 60_000);
 
   it('answers every message exactly once when Redis restarts with its data (append-only file) mid-run', async () => {
     const start = stack.twilio.accepted.length;
     const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 30 });
-    await repliesSoFar(start + 10);
+    await repliesSoFar(start + 5);
+    await aiJobsWaiting(5);
     await stack.redis.restart('kept');
     expectExactlyOneReplyEach('Redis restarted with its data', await settle(stack, await run));
   }, 120_000);
@@ -32,7 +35,8 @@ describe('faults: Redis and PostgreSQL restarts and outages', () => {
   it('answers every accepted message exactly once when Redis is killed mid-run and comes back empty', async () => {
     const start = stack.twilio.accepted.length;
     const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 30 });
-    await repliesSoFar(start + 10);
+    await repliesSoFar(start + 5);
+    await aiJobsWaiting(5);
     await stack.redis.restart('lost');
     expectExactlyOneReplyEach('Redis killed, restarted empty', await settle(stack, await run));
   }, 120_000);

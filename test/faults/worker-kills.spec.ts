@@ -1,4 +1,4 @@
-import { deliverAll, expectExactlyOneReplyEach, settle } from '../support/fault-run';
+import { deliverDuring, expectExactlyOneReplyEach, settle } from '../support/fault-run';
 import { FaultStack } from '../support/fault-stack';
 import { eventually } from '../support/test-app';
 
@@ -28,18 +28,16 @@ describe('faults: worker processes killed with kill -9 mid-run', () => {
   it('answers every message exactly once when workers are killed during AI runs and restarted', async () => {
     const openai = stack.openai!;
     openai.chatDelayMs = 400;
-    const run = deliverAll(stack, stack.newCustomers(90), { spacingMs: 150 });
-    await killWorkersWhile(() => openai.chatsInProgress >= 3, 'AI runs in flight');
+    const deliveries = await deliverDuring(stack, killWorkersWhile(() => openai.chatsInProgress >= 3, 'AI runs in flight'), { spacingMs: 100, max: 300 });
     openai.chatDelayMs = 0;
-    expectExactlyOneReplyEach('worker kill -9 x3 during AI runs', await settle(stack, await run, { within: 120_000 }));
+    expectExactlyOneReplyEach('worker kill -9 x3 during AI runs', await settle(stack, deliveries, { within: 120_000 }));
   }, 240_000);
 
   it('sends no reply twice when workers are killed while their sends to Twilio are in flight', async () => {
     stack.openai!.chatDelayMs = 0;
     stack.twilio.acceptDelayMs = 300;
-    const run = deliverAll(stack, stack.newCustomers(90), { spacingMs: 100 });
-    await killWorkersWhile(() => stack.twilio.sendsInProgress >= 4, 'sends in flight');
+    const deliveries = await deliverDuring(stack, killWorkersWhile(() => stack.twilio.sendsInProgress >= 4, 'sends in flight'), { spacingMs: 60, max: 300 });
     stack.twilio.acceptDelayMs = 0;
-    expectExactlyOneReplyEach('worker kill -9 x3 during sends (Twilio 300 ms a send)', await settle(stack, await run, { within: 120_000 }));
+    expectExactlyOneReplyEach('worker kill -9 x3 during sends (Twilio 300 ms a send)', await settle(stack, deliveries, { within: 120_000 }));
   }, 240_000);
 });

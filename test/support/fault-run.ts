@@ -43,6 +43,22 @@ export function deliverAll(stack: FaultStack, customers: string[], options: { sp
   return Promise.all(customers.map(async (customer, i) => (await pause(i * (options.spacingMs ?? 20)), deliver(stack, customer))));
 }
 
+/**
+ * New customers' messages, one every `spacingMs`, for as long as the fault is being injected (at
+ * most `max`): however slow the machine, the fault always lands while messages are being answered.
+ */
+export async function deliverDuring(stack: FaultStack, fault: Promise<unknown>, options: { spacingMs: number; max: number }): Promise<Delivery[]> {
+  let injecting = true;
+  const finished = fault.finally(() => (injecting = false));
+  const deliveries: Promise<Delivery>[] = [];
+  while (injecting && deliveries.length < options.max) {
+    deliveries.push(deliver(stack, stack.newCustomers(1)[0]));
+    await pause(options.spacingMs);
+  }
+  await finished;
+  return Promise.all(deliveries);
+}
+
 export interface Outcome {
   messages: number;
   accepted: number;
@@ -105,6 +121,16 @@ export function expectExactlyOneReplyEach(scenario: string, outcome: Outcome): v
   );
   const { notAccepted, missing, duplicated, quiet, unprocessedInbound, unsentOutbound } = outcome;
   expect({ notAccepted, missing, duplicated, quiet, unprocessedInbound, unsentOutbound }).toEqual({ notAccepted: [], missing: [], duplicated: [], quiet: true, unprocessedInbound: 0, unsentOutbound: 0 });
+}
+
+/** Jobs waiting in a queue of the stack (not yet taken by a worker). */
+export async function jobsWaiting(stack: FaultStack, queue: string): Promise<number> {
+  const redis = new Redis(stack.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    return await redis.llen(`${FAULTS_QUEUE_PREFIX}:${queue}:wait`);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** No waiting, active, paused or delayed job (repeatable schedules aside) in any queue that answers customers, twice in a row. */
