@@ -1,6 +1,6 @@
 import { newMessageSid } from '../support/api-client';
 import { deliver, deliverAll, expectExactlyOneReplyEach, settle } from '../support/fault-run';
-import { FaultStack } from '../support/fault-stack';
+import { faultStackFor } from '../support/fault-stack';
 import { eventually } from '../support/test-app';
 
 /**
@@ -9,15 +9,10 @@ import { eventually } from '../support/test-app';
  * The built service runs as an api process and two worker processes on PostgreSQL and Redis of their own.
  */
 describe('faults: LLM and Twilio storms, concurrent webhook retries, uncertain sends', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('providers', { openai: true });
-  }, 120_000);
-
-  afterAll(() => stack?.close(), 60_000);
+  const faults = faultStackFor('providers', { openai: true });
 
   it('answers each customer exactly once (the reply or the one polite fallback) while the LLM answers 500s and then times out', async () => {
+    const stack = faults();
     const openai = stack.openai!;
     const before = openai.completions.length;
     openai.failWith = 500;
@@ -32,6 +27,7 @@ describe('faults: LLM and Twilio storms, concurrent webhook retries, uncertain s
   }, 120_000);
 
   it('delivers exactly one reply to each customer while Twilio answers sends with 429 (Retry-After) and 500', async () => {
+    const stack = faults();
     stack.twilio.failNext(429, { times: 20, retryAfterSeconds: 1 });
     stack.twilio.failNext(500, { times: 20 });
     const outcome = await settle(stack, await deliverAll(stack, stack.newCustomers(40), { spacingMs: 20 }));
@@ -40,11 +36,14 @@ describe('faults: LLM and Twilio storms, concurrent webhook retries, uncertain s
   }, 120_000);
 
   it('stores and answers once a message that Twilio delivers five times at the same moment', async () => {
+    const stack = faults();
     const customers = stack.newCustomers(20);
-    const deliveries = await Promise.all(customers.flatMap((customer) => {
-      const sid = newMessageSid();
-      return Array.from({ length: 5 }, () => deliver(stack, customer, { sid }));
-    }));
+    const deliveries = await Promise.all(
+      customers.flatMap((customer) => {
+        const sid = newMessageSid();
+        return Array.from({ length: 5 }, () => deliver(stack, customer, { sid }));
+      }),
+    );
     expect(deliveries.filter((d) => d.attempts[0] !== '200')).toEqual([]);
     const outcome = await settle(stack, deliveries);
     const stored = await stack.query<{ from_address: string; copies: number }>(
@@ -57,6 +56,7 @@ describe('faults: LLM and Twilio storms, concurrent webhook retries, uncertain s
   }, 120_000);
 
   it('reaches each customer exactly once when Twilio accepts sends but answers only after the client gave up', async () => {
+    const stack = faults();
     // Longer than the SDK's own 15 s as well, so a client that ignores TWILIO_REQUEST_TIMEOUT_MS gives up too.
     stack.twilio.answerLate(16_000, { times: 10 });
     const outcome = await settle(stack, await deliverAll(stack, stack.newCustomers(10)), { within: 40_000 });

@@ -1,6 +1,6 @@
 import { QUEUES } from '../../src/core/queue/queue-names';
-import { deliver, deliverAll, Delivery, expectExactlyOneReplyEach, jobsWaiting, settle, waitFor } from '../support/fault-run';
-import { FaultStack } from '../support/fault-stack';
+import { deliver, deliverAll, Delivery, expectExactlyOneReplyEach, jobsWaiting, Outcome, settle, waitFor } from '../support/fault-run';
+import { faultStackFor } from '../support/fault-stack';
 import { eventually, pause } from '../support/test-app';
 
 /**
@@ -9,39 +9,45 @@ import { eventually, pause } from '../support/test-app';
  * The built service runs as an api process and two worker processes on PostgreSQL and Redis of their own.
  */
 describe('faults: Redis and PostgreSQL restarts and outages', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('stores', { openai: true });
-  }, 120_000);
-
-  afterAll(() => stack?.close(), 60_000);
+  const faults = faultStackFor('stores', { openai: true });
 
   // A model that takes a moment keeps jobs waiting in Redis when the fault strikes.
-  beforeEach(() => (stack.openai!.chatDelayMs = 300));
+  beforeEach(() => (faults().openai!.chatDelayMs = 300));
 
-  const repliesSoFar = (count: number) => eventually(() => stack.twilio.accepted.length >= count, `${count} replies`, 60_000);
-  const aiJobsWaiting = (count: number) => eventually(async () => (await jobsWaiting(stack, QUEUES.processAiResponse)) >= count, `${count} AI jobs waiting`, 60_000);
+  /** 60 customers write; once replies go out and AI jobs wait in the queue, the fault strikes. */
+  async function midRun(fault: () => Promise<void>): Promise<Outcome> {
+    const stack = faults();
+    const start = stack.twilio.accepted.length;
+    const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 50 });
+    await eventually(() => stack.twilio.accepted.length >= start + 5, 'the first replies', 60_000);
+    await eventually(async () => (await jobsWaiting(stack, QUEUES.processAiResponse)) >= 5, 'AI jobs waiting', 60_000);
+    await fault();
+    return settle(stack, await run);
+  }
 
   it('answers every message exactly once when Redis restarts with its data (append-only file) mid-run', async () => {
-    const start = stack.twilio.accepted.length;
-    const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 30 });
-    await repliesSoFar(start + 5);
-    await aiJobsWaiting(5);
-    await stack.redis.restart('kept');
-    expectExactlyOneReplyEach('Redis restarted with its data', await settle(stack, await run));
+    expectExactlyOneReplyEach('Redis restarted with its data', await midRun(() => faults().redis.restart('kept')));
   }, 120_000);
 
   it('answers every accepted message exactly once when Redis is killed mid-run and comes back empty', async () => {
-    const start = stack.twilio.accepted.length;
-    const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 30 });
-    await repliesSoFar(start + 5);
-    await aiJobsWaiting(5);
-    await stack.redis.restart('lost');
-    expectExactlyOneReplyEach('Redis killed, restarted empty', await settle(stack, await run));
+    expectExactlyOneReplyEach('Redis killed, restarted empty', await midRun(() => faults().redis.restart('lost')));
+  }, 120_000);
+
+  it('answers every message exactly once across a fast PostgreSQL restart and a crash with a short outage', async () => {
+    const outcome = await midRun(async () => {
+      const { postgres, twilio } = faults();
+      await postgres.restart('fast');
+      const replies = twilio.accepted.length;
+      await eventually(() => twilio.accepted.length >= replies + 10, 'replies after the restart', 60_000);
+      await postgres.down('immediate');
+      await pause(2000);
+      await postgres.up();
+    });
+    expectExactlyOneReplyEach('PostgreSQL restarted (fast, then immediate with 2 s down)', outcome);
   }, 120_000);
 
   it('answers webhooks at once while Redis is down, and every one of them exactly once when it is back', async () => {
+    const stack = faults();
     const before = await deliverAll(stack, stack.newCustomers(10));
     await stack.redis.down('gracefully');
     const answered: Delivery[] = [];
@@ -62,17 +68,5 @@ describe('faults: Redis and PostgreSQL restarts and outages', () => {
     expectExactlyOneReplyEach('webhooks while Redis is down', outcome);
     const answeredAt = (d: Delivery) => (d.acceptedAt ? `200 ${d.acceptedAt - redisBackAt} ms after Redis was back` : 'never 200');
     expect(late.map((d) => `${d.customer}: attempts [${d.attempts.join(', ')}], ${answeredAt(d)}`)).toEqual([]);
-  }, 120_000);
-
-  it('answers every message exactly once across a fast PostgreSQL restart and a crash with a short outage', async () => {
-    const start = stack.twilio.accepted.length;
-    const run = deliverAll(stack, stack.newCustomers(60), { spacingMs: 40 });
-    await repliesSoFar(start + 10);
-    await stack.postgres.restart('fast');
-    await repliesSoFar(start + 25);
-    await stack.postgres.down('immediate');
-    await pause(2000);
-    await stack.postgres.up();
-    expectExactlyOneReplyEach('PostgreSQL restarted (fast, then immediate with 2 s down)', await settle(stack, await run));
   }, 120_000);
 });

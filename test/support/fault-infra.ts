@@ -9,9 +9,19 @@ import { freePort } from './free-port';
 const run = promisify(execFile);
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
-/** Processes the fault suite started, killed on exit even when a test file fails before its afterAll. */
+/** What the fault suite started, stopped on exit even when a test file dies before its afterAll. */
 const started = new Set<ChildProcess>();
-process.once('exit', () => started.forEach((child) => child.kill('SIGKILL')));
+const clusters = new Set<string>();
+process.once('exit', () => {
+  started.forEach((child) => child.kill('SIGKILL'));
+  for (const dataDir of clusters) {
+    try {
+      execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), 'stop', '-m', 'immediate', '-D', dataDir], { stdio: 'ignore' });
+    } catch {
+      // Already gone: nothing to stop.
+    }
+  }
+});
 
 /**
  * A Redis of the fault suite's own, on a free port and a temporary directory (append-only file on),
@@ -102,6 +112,7 @@ export class PrivatePostgres {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
     // With -l the server's output goes to the file, so pg_ctl returns (pg_ctl restart has no -l: stop, then start).
     await this.asPostgres('pg_ctl', ['start', '-w', '-D', this.dataDir, '-l', join(this.dir, 'postgres.log'), '-o', options]);
+    clusters.add(this.dataDir);
   }
 
   private get dataDir(): string {
@@ -125,6 +136,7 @@ export class PrivatePostgres {
   /** pg_ctl stop: 'fast' disconnects every client and checkpoints; 'immediate' is a crash (recovery at the next start). */
   async down(mode: 'fast' | 'immediate'): Promise<void> {
     await this.asPostgres('pg_ctl', ['stop', '-w', '-m', mode, '-D', this.dataDir]);
+    clusters.delete(this.dataDir);
   }
 
   async restart(mode: 'fast' | 'immediate'): Promise<void> {
@@ -134,7 +146,7 @@ export class PrivatePostgres {
 
   async stop(): Promise<void> {
     try {
-      await this.asPostgres('pg_ctl', ['stop', '-m', 'immediate', '-D', this.dataDir]);
+      if (clusters.has(this.dataDir)) await this.down('immediate');
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
     }

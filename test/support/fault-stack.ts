@@ -159,3 +159,16 @@ export class FaultStack {
     await Promise.allSettled([this.twilio.stop(), this.openai?.stop(), this.redis.stop(), this.postgres.stop()]);
   }
 }
+
+/** The test file's stack: started before its scenarios, stopped after them even when one fails. Call the getter inside a test. */
+export function faultStackFor(label: string, options: FaultStackOptions = {}): () => FaultStack {
+  let stack: FaultStack | undefined;
+  beforeAll(async () => {
+    stack = await FaultStack.start(label, options);
+  }, 120_000);
+  afterAll(() => stack?.close(), 60_000);
+  return () => {
+    if (!stack) throw new Error(`the fault stack "${label}" did not start`);
+    return stack;
+  };
+}
