@@ -12,7 +12,7 @@ describe('faults: Redis and PostgreSQL restarts and outages', () => {
   const faults = faultStackFor('stores', { openai: true });
 
   // A model that takes a moment keeps jobs waiting in Redis when the fault strikes.
-  beforeEach(() => (faults().openai!.chatDelayMs = 300));
+  beforeEach(() => (faults().openai!.chatDelayMs = 600));
 
   /** 60 customers write; once replies go out and AI jobs wait in the queue, the fault strikes. */
   async function midRun(fault: () => Promise<void>): Promise<Outcome> {
