@@ -1,4 +1,7 @@
-/** Two projects: unit specs beside the code (no I/O), e2e tests against real PostgreSQL and Redis. */
+/**
+ * Unit specs beside the code (no I/O), e2e tests against real PostgreSQL and Redis, and the fault
+ * suite, which starts PostgreSQL and Redis of its own (test/support/fault-infra.ts) to kill them.
+ */
 const shared = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -22,6 +25,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    { ...shared, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.spec.ts'] },
   ],
   // Jest reads the timeout only at the top level, not per project; unit tests never come near it.
   testTimeout: 60000,

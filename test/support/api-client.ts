@@ -96,10 +96,11 @@ export async function postInbound(
   authToken: string | null,
   path = '/webhooks/twilio/inbound',
   extraHeaders: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<HttpResult> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...extraHeaders };
   if (authToken) headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(authToken, `https://atende.example.test${path}`, form);
-  const response = await fetch(baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+  const response = await fetch(baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(form).toString(), signal });
   const text = await response.text();
   return { status: response.status, body: undefined, text, headers: response.headers };
 }

@@ -52,6 +52,11 @@ export class OpenAiStandIn {
     return `${this.http.url}/v1`;
   }
 
+  /** Chat completions being answered right now. */
+  get chatsInProgress(): number {
+    return this.concurrentChats;
+  }
+
   get completions(): ChatRequestBody[] {
     return this.http.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => JSON.parse(r.body) as ChatRequestBody);
   }
@@ -87,10 +92,6 @@ export class OpenAiStandIn {
       this.held = null;
       release();
     };
-  }
-
-  get chatsInProgress(): number {
-    return this.concurrentChats;
   }
 
   async start(): Promise<this> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { Answer, Handler, HttpStandIn, RecordedRequest } from './http-stand-in';
+import { Answer, HttpStandIn, RecordedRequest } from './http-stand-in';
 
 export interface SentMessage {
   accountSid: string;
@@ -42,7 +42,15 @@ export class TwilioStandIn {
   /** Scripted failures as they were answered, with when (epoch ms). */
   readonly refused: { status: number; at: number }[] = [];
   private readonly media = new Map<string, { bytes: Buffer; contentType: string; credentials: { accountSid: string; authToken: string } | null }>();
-  private readonly http = new HttpStandIn((r) => this.answer(r));
+  /**
+   * While set, every send is accepted as soon as it arrives (it reaches the customer) but answered
+   * only this long after: a slow Twilio, or with a delay beyond the client's timeout, a send whose
+   * outcome the sender cannot know.
+   */
+  acceptDelayMs = 0;
+  private readonly slowAnswers: number[] = [];
+  private inProgress = 0;
+  private readonly http = new HttpStandIn((r) => this.answerInTime(r));
 
   get url(): string {
     return this.http.url;
@@ -77,6 +85,16 @@ export class TwilioStandIn {
     const code = options.code ?? (status === 429 ? 20429 : 20500);
     const retryAfter = options.retryAfterSeconds !== undefined ? String(options.retryAfterSeconds) : undefined;
     for (let i = 0; i < (options.times ?? 1); i++) this.failures.push({ status, code, retryAfter });
+  }
+
+  /** The next `times` sends are accepted at once and answered after `delayMs` (instead of acceptDelayMs). */
+  answerLate(delayMs: number, options: { times?: number } = {}): void {
+    for (let i = 0; i < (options.times ?? 1); i++) this.slowAnswers.push(delayMs);
+  }
+
+  /** Sends accepted whose answer has not gone back yet. */
+  get sendsInProgress(): number {
+    return this.inProgress;
   }
 
   /**
@@ -133,7 +151,7 @@ export class TwilioStandIn {
     return this.http.requests.filter((r) => r.path.includes('/Media/') || r.path.startsWith('/cdn/'));
   }
 
-  private answerMedia(request: RecordedRequest): ReturnType<Handler> | null {
+  private answerMedia(request: RecordedRequest): Answer | null {
     if (request.method !== 'GET') return null;
     const cdn = /^\/cdn(\/.+)$/.exec(request.path);
     const file = this.media.get(cdn ? cdn[1] : request.path);
@@ -142,6 +160,18 @@ export class TwilioStandIn {
     const expected = file.credentials ? `Basic ${Buffer.from(`${file.credentials.accountSid}:${file.credentials.authToken}`).toString('base64')}` : null;
     if (expected && request.headers.authorization !== expected) return { status: 401, json: { code: 20003, message: 'Authenticate', status: 401 } };
     return { status: 307, json: {}, headers: { location: `/cdn${request.path}` } };
+  }
+
+  private async answerInTime(request: RecordedRequest): Promise<Answer> {
+    const answer = await this.answer(request);
+    if (answer.status !== 201) return answer;
+    const delayMs = this.slowAnswers.shift() ?? this.acceptDelayMs;
+    if (delayMs <= 0) return answer;
+    this.inProgress += 1;
+    // unref: a late answer to a client that gave up must not keep the test process alive.
+    await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    this.inProgress -= 1;
+    return answer;
   }
 
   private async answer(request: RecordedRequest): Promise<Answer> {
