@@ -1,5 +1,5 @@
 import { newMessageSid } from '../support/api-client';
-import { deliver, deliverAll, expectExactlyOneReplyEach, settle } from '../support/fault-run';
+import { deliver, deliverAll, deliverDuring, expectExactlyOneReplyEach, settle } from '../support/fault-run';
 import { faultStackFor } from '../support/fault-stack';
 import { eventually } from '../support/test-app';
 
@@ -16,14 +16,20 @@ describe('faults: LLM and Twilio storms, concurrent webhook retries, uncertain s
     const openai = stack.openai!;
     const before = openai.completions.length;
     openai.failWith = 500;
-    const run = deliverAll(stack, stack.newCustomers(40), { spacingMs: 50 });
-    await eventually(() => openai.completions.length - before >= 8, 'the LLM to refuse 8 calls', 30_000);
-    // Now it hangs beyond AI_LLM_TIMEOUT_MS instead.
+    // Customers keep writing until the LLM has refused 8 calls (an open breaker lets few through).
+    const refusals = eventually(() => openai.completions.length - before >= 8, 'the LLM to refuse 8 calls', 30_000);
+    const first = deliverDuring(stack, refusals, { spacingMs: 100, max: 40 });
+    await refusals;
+    // Now it hangs beyond AI_LLM_TIMEOUT_MS instead, for customers who write only now (the first ones
+    // may all be answered already, and a breaker that opened lets a call through only after its cooldown).
     openai.failWith = null;
     openai.chatDelayMs = 1500;
-    await eventually(() => openai.completions.length - before >= 11, 'the LLM to leave 3 calls unanswered in time', 30_000);
+    const hanging = openai.completions.length;
+    const hangs = eventually(() => openai.completions.length - hanging >= 3, 'the LLM to leave 3 calls unanswered in time', 30_000);
+    const second = deliverDuring(stack, hangs, { spacingMs: 200, max: 40 });
+    await hangs;
     openai.chatDelayMs = 0;
-    expectExactlyOneReplyEach('LLM 500 and timeout storm', await settle(stack, await run));
+    expectExactlyOneReplyEach('LLM 500 and timeout storm', await settle(stack, [...(await first), ...(await second)]));
   }, 120_000);
 
   it('delivers exactly one reply to each customer while Twilio answers sends with 429 (Retry-After) and 500', async () => {
