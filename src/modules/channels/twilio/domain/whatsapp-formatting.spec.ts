@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { markdownToWhatsapp } from './whatsapp-formatting';
 
 describe('markdownToWhatsapp', () => {
@@ -30,5 +31,33 @@ describe('markdownToWhatsapp', () => {
 
   it('drops horizontal rules and squeezes the blank lines they leave', () => {
     expect(markdownToWhatsapp('a\n\n---\n\nb')).toBe('a\n\nb');
+  });
+});
+
+/** Each of these shapes was quadratic (a search from every opener); a million characters convert as any text does. */
+describe('markdownToWhatsapp on a million characters of openers that never close', () => {
+  const MILLION = 1_000_000;
+  /** Compared by length and digest: a failure then prints two short lines, not two million characters. */
+  const fingerprint = (text: string) => ({ length: text.length, sha256: createHash('sha256').update(text).digest('hex') });
+  const times = (unit: string) => unit.repeat(Math.ceil(MILLION / unit.length));
+
+  it.each([
+    ['"["', times('[')],
+    ['"!["', times('![')],
+    ['"[a](x " links without a ")"', times('[a](x ')],
+    ['" **a"', times(' **a')],
+    ['" __a"', times(' __a')],
+    ['" ~~a"', times(' ~~a')],
+  ])('leaves %s as it is', (_, markdown) => {
+    expect(fingerprint(markdownToWhatsapp(markdown))).toEqual(fingerprint(markdown.trim()));
+  });
+
+  it('reads a heading with a million blanks or closing hashes once', () => {
+    expect(fingerprint(markdownToWhatsapp(`# a${' '.repeat(MILLION)}b`))).toEqual(fingerprint(`*a${' '.repeat(MILLION)}b*`));
+    expect(fingerprint(markdownToWhatsapp(`# ${'#'.repeat(MILLION)}`))).toEqual(fingerprint(''));
+  });
+
+  it('still converts a million characters of real links', () => {
+    expect(fingerprint(markdownToWhatsapp('[a](x) '.repeat(150_000)))).toEqual(fingerprint('a (x) '.repeat(150_000).trim()));
   });
 });
