@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { stripMarkdown } from './markdown';
+import { aMillionOf, fingerprint, MILLION } from '@test/support/long-text';
 
 describe('stripMarkdown', () => {
   it('keeps heading text without the hashes, as a paragraph of its own, and separates paragraphs by a blank line', () => {
@@ -38,25 +38,21 @@ describe('stripMarkdown', () => {
  * once, so a million characters of them are stripped as any other text is.
  */
 describe('stripMarkdown on a million characters of openers that never close', () => {
-  const MILLION = 1_000_000;
-  /** Compared by length and digest: a failure then prints two short lines, not two million characters. */
-  const fingerprint = (text: string) => ({ length: text.length, sha256: createHash('sha256').update(text).digest('hex') });
-  const times = (unit: string) => unit.repeat(Math.ceil(MILLION / unit.length));
 
   it.each([
-    ['"["', times('[')],
-    ['"[]("', times('[](')],
-    ['"[a]("', times('[a](')],
-    ['"!["', times('![')],
-    ['"<a"', times('<a')],
-    ['"<!--"', times('<!--')],
-    ['"#"', times('#')],
-    ['" **a"', times(' **a')],
-    ['" __a"', times(' __a')],
-    ['" _a"', times(' _a')],
-    ['"`"', times('`')],
-    ['"[a" lines, reference labels that never close', times('\n[a')],
-    ['"[a](b " links without a ")"', times('[a](b ')],
+    ['"["', aMillionOf('[')],
+    ['"[]("', aMillionOf('[](')],
+    ['"[a]("', aMillionOf('[a](')],
+    ['"!["', aMillionOf('![')],
+    ['"<a"', aMillionOf('<a')],
+    ['"<!--"', aMillionOf('<!--')],
+    ['"#"', aMillionOf('#')],
+    ['" **a"', aMillionOf(' **a')],
+    ['" __a"', aMillionOf(' __a')],
+    ['" _a"', aMillionOf(' _a')],
+    ['"`"', aMillionOf('`')],
+    ['"[a" lines, reference labels that never close', aMillionOf('\n[a')],
+    ['"[a](b " links without a ")"', aMillionOf('[a](b ')],
   ])('leaves %s as it is', (_, markdown) => {
     expect(fingerprint(stripMarkdown(markdown))).toEqual(fingerprint(markdown.trim()));
   });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { markdownToWhatsapp } from './whatsapp-formatting';
+import { aMillionOf, fingerprint, MILLION } from '@test/support/long-text';
 
 describe('markdownToWhatsapp', () => {
   it.each([
@@ -36,18 +36,14 @@ describe('markdownToWhatsapp', () => {
 
 /** Each of these shapes was quadratic (a search from every opener); a million characters convert as any text does. */
 describe('markdownToWhatsapp on a million characters of openers that never close', () => {
-  const MILLION = 1_000_000;
-  /** Compared by length and digest: a failure then prints two short lines, not two million characters. */
-  const fingerprint = (text: string) => ({ length: text.length, sha256: createHash('sha256').update(text).digest('hex') });
-  const times = (unit: string) => unit.repeat(Math.ceil(MILLION / unit.length));
 
   it.each([
-    ['"["', times('[')],
-    ['"!["', times('![')],
-    ['"[a](x " links without a ")"', times('[a](x ')],
-    ['" **a"', times(' **a')],
-    ['" __a"', times(' __a')],
-    ['" ~~a"', times(' ~~a')],
+    ['"["', aMillionOf('[')],
+    ['"!["', aMillionOf('![')],
+    ['"[a](x " links without a ")"', aMillionOf('[a](x ')],
+    ['" **a"', aMillionOf(' **a')],
+    ['" __a"', aMillionOf(' __a')],
+    ['" ~~a"', aMillionOf(' ~~a')],
   ])('leaves %s as it is', (_, markdown) => {
     expect(fingerprint(markdownToWhatsapp(markdown))).toEqual(fingerprint(markdown.trim()));
   });
