@@ -19,7 +19,7 @@ export async function startApp(config: AppConfig, logger: LoggerService): Promis
     await context.init();
     return { config, context };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: config.trustProxy });
   applyRouteBodyLimits(adapter.getInstance());
   refuseUnfitClientInput(adapter.getInstance());
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });

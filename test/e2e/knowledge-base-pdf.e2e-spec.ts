@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { call, newTenant, TenantFixture } from '../support/api-client';
-import { buildPdf } from '../support/pdf';
+import { buildPdf, deflateRepeated } from '../support/pdf';
 import { testRedis } from '../support/redis';
 import { startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
@@ -70,6 +70,13 @@ describe('PDF documents in the knowledge base (real pdfjs-dist, local embeddings
     const response = await upload({ title: 'Not a PDF', format: 'pdf', contentBase64: Buffer.from('just a text file, not a PDF').toString('base64') });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ statusCode: 422, code: 'AI.KB_INVALID_PDF', message: expect.stringMatching(/could not be read as a PDF/) });
+  });
+
+  it('refuses a PDF whose content stream inflates to 600 MiB with 422 AI.KB_INVALID_PDF, naming the memory it would need', async () => {
+    const bomb = buildPdf([['x']], { deflatedContent: await deflateRepeated(Buffer.alloc(1024 * 1024, ' '), 600) });
+    const response = await uploadPdf(bomb);
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ statusCode: 422, code: 'AI.KB_INVALID_PDF', message: expect.stringMatching(/needed more than \d+ MB of memory/) });
   });
 
   it('refuses a password-protected PDF with 422 AI.KB_INVALID_PDF', async () => {

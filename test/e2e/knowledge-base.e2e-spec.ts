@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { call, login, newTenant, TenantFixture, newAgent as agentOf } from '../support/api-client';
 import { testRedis } from '../support/redis';
-import { PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
+import { pause, PLATFORM_ADMIN, startTestApp, TestApp, testEnv } from '../support/test-app';
 import { createTestDatabase, queryDb } from '../support/test-database';
 
 const redis = testRedis('kb');
@@ -162,6 +162,30 @@ describe('the tenant knowledge base: upload, search, delete, isolation, roles an
     const blank = await upload(a.adminToken, { title: 'Blank', format: 'markdown', content: '---\n\n' });
     expect(blank.status).toBe(422);
     expect(blank.body.code).toBe('AI.KB_EMPTY_DOCUMENT');
+  });
+
+  it('indexes a million characters of Markdown built to be slow to strip while /health/live keeps answering', async () => {
+    // 120,000 "[" once blocked the event loop for 16 s; a million was minutes for every tenant.
+    const hostile = '['.repeat(400_000) + ' **a'.repeat(100_000) + '[a]('.repeat(50_000);
+    let uploading = true;
+    const gaps: number[] = [];
+    const probe = (async () => {
+      let last = Date.now();
+      while (uploading) {
+        expect((await call(app.url, 'GET', '/health/live')).status).toBe(200);
+        gaps.push(Date.now() - last);
+        last = Date.now();
+        await pause(50);
+      }
+    })();
+    const uploaded = await upload(a.adminToken, { title: 'Hostile', format: 'markdown', content: hostile }).finally(() => (uploading = false));
+    await probe;
+
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ status: 'ready', bytes: hostile.length });
+    // Generous: the bound is for "never blocked", not for speed.
+    expect(gaps.filter((gap) => gap > 2_000)).toEqual([]);
+    expect((await call(app.url, 'DELETE', `/api/v1/knowledge-base/documents/${uploaded.body.id}`, { token: a.adminToken })).status).toBe(204);
   });
 
   it("refuses an upload that would take the tenant over its plan's kbMaxBytes with 422 AI.KB_LIMIT", async () => {

@@ -398,6 +398,63 @@ describe('WhatsApp number management and the staff audit log', () => {
       expect((await call(app.url, 'GET', '/api/v1/audit-events')).status).toBe(401);
     });
 
+    describe('a write that cannot be audited does not happen', () => {
+      let d: TenantFixture;
+
+      beforeAll(async () => {
+        d = await newTenant(app.url, 'Loja Atômica');
+        // In this test database only: the audit insert fails for the targets listed, as a full disk or a bug would make it fail.
+        await queryDb(
+          db.url,
+          `CREATE TABLE test_audit_refusals (target_id text PRIMARY KEY);
+           CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+           BEGIN
+             IF EXISTS (SELECT 1 FROM test_audit_refusals WHERE target_id = NEW.target_id) THEN RAISE EXCEPTION 'audit insert refused by the test'; END IF;
+             RETURN NEW;
+           END $$;
+           CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse_audit();`,
+        );
+      });
+
+      afterAll(async () => {
+        await queryDb(db.url, `DROP TRIGGER test_refuse_audit ON audit_events; DROP FUNCTION test_refuse_audit(); DROP TABLE test_audit_refusals`);
+      });
+
+      const refuseAuditOf = (targetId: string) => queryDb(db.url, `INSERT INTO test_audit_refusals (target_id) VALUES ($1)`, [targetId]);
+      const eventsOn = (targetId: string) => queryDb<{ action: string }>(db.url, `SELECT action FROM audit_events WHERE target_id = $1`, [targetId]);
+
+      it("answers 500 and leaves the staff row as it was when the promotion's audit event cannot be inserted", async () => {
+        const created = await call(app.url, 'POST', '/api/v1/staff', { token: d.adminToken, json: { email: `atomic-${randomBytes(4).toString('hex')}@tenant.test`, password: 'agent-password-123', role: 'agent', name: 'Bia' } });
+        expect(created.status).toBe(201);
+        await refuseAuditOf(created.body.id);
+
+        const promoted = await call(app.url, 'PATCH', `/api/v1/staff/${created.body.id}`, { token: d.adminToken, json: { name: 'Bia Admin', role: 'tenant_admin' } });
+
+        expect(promoted.status).toBe(500);
+        expect(promoted.body).toMatchObject({ statusCode: 500 });
+        expect(await queryDb(db.url, `SELECT name, role FROM staff_users WHERE id = $1`, [created.body.id])).toEqual([{ name: 'Bia', role: 'agent' }]);
+        expect(await eventsOn(created.body.id)).toEqual([{ action: 'POST /api/v1/staff' }]);
+      });
+
+      it("answers 500 and leaves the tenant active when a platform admin's suspension cannot be audited", async () => {
+        await refuseAuditOf(d.tenantId);
+
+        const suspended = await call(app.url, 'POST', `/api/v1/tenants/${d.tenantId}/suspend`, { token: platformToken });
+
+        expect(suspended.status).toBe(500);
+        expect(await queryDb(db.url, `SELECT status FROM tenants WHERE id = $1`, [d.tenantId])).toEqual([{ status: 'active' }]);
+        expect(await eventsOn(d.tenantId)).toEqual([{ action: 'POST /api/v1/tenants' }]);
+      });
+
+      it('has the event of a write that succeeded in the log by the time the write is answered', async () => {
+        const created = await call(app.url, 'POST', '/api/v1/staff', { token: d.adminToken, json: { email: `audited-${randomBytes(4).toString('hex')}@tenant.test`, password: 'agent-password-123', role: 'agent' } });
+        const promoted = await call(app.url, 'PATCH', `/api/v1/staff/${created.body.id}`, { token: d.adminToken, json: { role: 'tenant_admin' } });
+
+        expect(promoted.status).toBe(200);
+        expect((await eventsOn(created.body.id)).map((e) => e.action).sort()).toEqual(['PATCH /api/v1/staff/:id', 'POST /api/v1/staff']);
+      });
+    });
+
     it('keeps the audit table append-only for the app role', async () => {
       const [row] = await queryDb<{ id: string }>(db.url, `SELECT id FROM audit_events LIMIT 1`);
       const asApp = (sql: string) => queryDb(db.appUrl, `BEGIN; SELECT set_config('app.scope', 'platform', true); ${sql}; COMMIT`).then(

@@ -38,7 +38,8 @@ describe('staff management and sessions', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('staff');
-    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis }));
+    // The tests play the part of a reverse proxy on loopback that forwards each client's address.
+    app = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis, extra: { TRUST_PROXY: 'loopback' } }));
     tenantA = await newTenant(app.url, 'Loja A');
     tenantB = await newTenant(app.url, 'Loja B');
   });
@@ -439,6 +440,15 @@ describe('staff management and sessions', () => {
       expect(after.map((r) => r.status)).toEqual([...Array(9).fill(401), 429]);
     });
 
+    it('counts the address the trusted proxy saw, not the entries a client put before it in X-Forwarded-For', async () => {
+      const failures: number[] = [];
+      for (let i = 0; i < 50; i++) failures.push((await logIn(app.url, uniqueEmail(`forged${i}`), WRONG_PASSWORD, `198.51.100.${i + 1}, 203.0.113.16`)).status);
+      expect(failures).toEqual(Array(50).fill(401));
+
+      expect((await logIn(app.url, uniqueEmail('forged'), WRONG_PASSWORD, '198.51.100.99, 203.0.113.16')).status).toBe(429);
+      expect((await logIn(app.url, uniqueEmail('other'), WRONG_PASSWORD, '203.0.113.17')).status).toBe(401);
+    });
+
     it('refuses an address after 50 failed logins in the window, even for a real account with its password, and not another address', async () => {
       const agent = await newStaff(tenantA.adminToken, 'agent');
       const failures: number[] = [];
@@ -450,6 +460,26 @@ describe('staff management and sessions', () => {
       expect(refused.body.code).toBe('IDENTITY.LOGIN_THROTTLED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await logIn(app.url, agent.email, STAFF_PASSWORD, '203.0.113.15')).status).toBe(200);
+    });
+  });
+
+  describe('without TRUST_PROXY', () => {
+    const directRedis = testRedis('staff-direct');
+    let direct: TestApp;
+
+    beforeAll(async () => {
+      direct = await startTestApp(testEnv({ databaseUrl: db.appUrl, redis: directRedis }));
+    });
+
+    afterAll(async () => {
+      await direct?.close();
+      await directRedis.cleanup();
+    });
+
+    it('ignores X-Forwarded-For: 60 failed logins, each claiming a new address, are refused after the 50th', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 60; i++) statuses.push((await logIn(direct.url, uniqueEmail(`bypass${i}`), WRONG_PASSWORD, `192.0.2.${i + 1}`)).status);
+      expect(statuses).toEqual([...Array(50).fill(401), ...Array(10).fill(429)]);
     });
   });
 });

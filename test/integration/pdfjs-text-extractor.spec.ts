@@ -1,6 +1,6 @@
 import { assemblePdfText, KbInvalidPdfError } from '../../src/modules/ai/domain/knowledge-base/pdf-text';
 import { PDF_READ_LIMITS, PdfJsTextExtractor } from '../../src/modules/ai/infrastructure/knowledge-base/pdfjs-text-extractor';
-import { buildPdf } from '../support/pdf';
+import { buildPdf, deflateRepeated } from '../support/pdf';
 
 /** The real pdfjs-dist in its worker thread, on PDFs written by hand. */
 describe('PdfJsTextExtractor', () => {
@@ -51,6 +51,21 @@ describe('PdfJsTextExtractor', () => {
     const error = await refusal(frugal.extractPages(buildPdf([['x']])));
     expect(error).toBeInstanceOf(KbInvalidPdfError);
     expect((error as Error).message).toMatch(/needed more than 2 MB of memory/);
+  });
+
+  it('refuses a small PDF whose content stream inflates to 600 MiB, and the process grows by far less than that', async () => {
+    const MiB = 1024 * 1024;
+    const bomb = buildPdf([['x']], { deflatedContent: await deflateRepeated(Buffer.alloc(MiB, ' '), 600) });
+    expect(bomb.length).toBeLessThan(MiB);
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+
+    const error = await refusal(extractor.extractPages(bomb)).finally(() => clearInterval(sampler));
+
+    expect(error).toBeInstanceOf(KbInvalidPdfError);
+    expect((error as Error).message).toMatch(/needed more than \d+ MB of memory/);
+    expect((peak - before) / MiB).toBeLessThan(250);
   });
 
   it('gives up on a PDF that is not read within the time limit', async () => {

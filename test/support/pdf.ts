@@ -1,11 +1,15 @@
+import { once } from 'node:events';
+import { createDeflate } from 'node:zlib';
+
 /**
  * Minimal valid PDFs written by hand for tests: one page per entry, each line of text set in
  * Helvetica, with a correct cross-reference table. A page with no lines carries only a drawn
  * rectangle, as a scanned page carries only an image. `passwordProtected` adds a standard
  * security handler whose user password is not empty, so a reader needs a password to open it.
- * `paddingBytes` makes the file larger with comment lines, which readers skip.
+ * `paddingBytes` makes the file larger with comment lines, which readers skip. `deflatedContent`
+ * replaces the first page's content stream with these FlateDecode bytes, as they are.
  */
-export function buildPdf(pages: string[][], options: { passwordProtected?: boolean; paddingBytes?: number } = {}): Buffer {
+export function buildPdf(pages: string[][], options: { passwordProtected?: boolean; paddingBytes?: number; deflatedContent?: Buffer } = {}): Buffer {
   const pageIds = pages.map((_, i) => 4 + 2 * i);
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -15,7 +19,11 @@ export function buildPdf(pages: string[][], options: { passwordProtected?: boole
   pages.forEach((lines, i) => {
     const stream = lines.length ? `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => `(${escape(line)}) Tj T*`).join(' ')} ET` : '72 72 468 648 re S';
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i] + 1} 0 R >>`);
-    objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+    if (i === 0 && options.deflatedContent) {
+      objects.push(`<< /Length ${options.deflatedContent.length} /Filter /FlateDecode >>\nstream\n${options.deflatedContent.toString('latin1')}\nendstream`);
+    } else {
+      objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+    }
   });
   let trailerExtra = '';
   if (options.passwordProtected) {
@@ -37,4 +45,19 @@ export function buildPdf(pages: string[][], options: { passwordProtected?: boole
 
 function escape(text: string): string {
   return text.replace(/[\\()]/g, (c) => `\\${c}`);
+}
+
+/**
+ * zlib's deflate of `unit` repeated `times` times, written one unit at a time: a few hundred KiB
+ * that inflate to hundreds of MiB, without the inflated bytes ever being in this process.
+ */
+export async function deflateRepeated(unit: Buffer, times: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(deflate, 'end');
+  for (let i = 0; i < times; i += 1) if (!deflate.write(unit)) await once(deflate, 'drain');
+  deflate.end();
+  await ended;
+  return Buffer.concat(out);
 }

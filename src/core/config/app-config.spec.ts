@@ -211,6 +211,27 @@ describe('loadConfig', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  const trustProxy = (value?: string) => loadConfig(validEnv({ TRUST_PROXY: value })).trustProxy;
+
+  it('trusts no proxy unless told: the client address is the connection\'s', () => {
+    expect(trustProxy(undefined)).toBe(false);
+    expect(trustProxy('')).toBe(false);
+    expect(trustProxy('false')).toBe(false);
+  });
+
+  it('reads every hop, a hop count, or a list of proxy addresses, CIDR ranges and named ranges', () => {
+    expect(trustProxy('true')).toBe(true);
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('10.0.0.0/8, 127.0.0.1,::1, fd00::/8')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    expect(trustProxy('loopback')).toEqual(['loopback']);
+  });
+
+  it.each(['yes please', '10.0.0.0/33', '300.1.1.1', 'example.com', '10.0.0.1/8/8', ','])('names a malformed setting (%j)', (value) => {
+    expect(configError(validEnv({ TRUST_PROXY: value })).message).toContain('TRUST_PROXY must be');
+  });
+});
+
 describe('loadDatabaseUrl', () => {
   it('returns a postgres:// or postgresql:// URL without demanding the other settings', () => {
     expect(loadDatabaseUrl({ DATABASE_URL: 'postgres://u:p@db:5432/atende' })).toBe('postgres://u:p@db:5432/atende');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -13,6 +14,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -233,6 +235,30 @@ export class AppConfig {
   @IsOptional() @Matches(/^https?:\/\/[^\s,\/]+(\s*,\s*https?:\/\/[^\s,\/]+)*$/, { message: 'LIVE_ALLOWED_ORIGINS must be comma-separated origins like https://console.example.com' })
   LIVE_ALLOWED_ORIGINS?: string;
 
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (login throttling, audit): unset,
+   * nobody's (the address is the connection's, and the header is ignored); comma-separated proxy
+   * addresses or CIDR ranges (`10.0.0.0/8,127.0.0.1`, or `loopback`); a hop count (`1`); or `true`
+   * (every hop, only behind a proxy that always overwrites the header). See README "Security".
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTrustProxySetting(value),
+      defaultMessage: () => 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+    },
+  })
+  TRUST_PROXY?: string;
+
+  /** TRUST_PROXY in the form Fastify's trustProxy option takes. */
+  get trustProxy(): boolean | number | string[] {
+    const value = (this.TRUST_PROXY ?? 'false').trim().toLowerCase();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    return proxyList(value);
+  }
+
   get liveAllowedOrigins(): string[] {
     return (this.LIVE_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   }
@@ -252,6 +278,23 @@ export class AppConfig {
   get runsWorker(): boolean {
     return this.APP_ROLE !== 'api';
   }
+}
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const proxyList = (value: string) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+
+function isTrustProxySetting(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === 'false' || /^\d{1,3}$/.test(value)) return true;
+  const entries = proxyList(value);
+  return entries.length > 0 && entries.every((entry) => PROXY_RANGE_NAMES.includes(entry) || isAddressOrRange(entry));
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 export class ConfigValidationError extends Error {

@@ -11,4 +11,8 @@ export class ScopedDbTenantTransaction extends TenantTransaction {
   run<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     return this.db.forTenant(tenantId, () => work());
   }
+
+  runAsPlatform<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.asPlatform(() => work());
+  }
 }

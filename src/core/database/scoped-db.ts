@@ -6,6 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 interface ActiveScope {
   key: string;
   em: EntityManager;
+  /** Work for after this transaction commits (jobs that read what it wrote). */
+  afterCommit: (() => Promise<unknown>)[];
 }
 
 const active = new AsyncLocalStorage<ActiveScope>();
@@ -29,12 +31,26 @@ export class ScopedDb {
     return this.run('platform', '', 'platform', work);
   }
 
-  private run<T>(key: string, tenantId: string, scope: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` once the transaction open now has committed, or at once outside one: a job
+   * enqueued inside a transaction could otherwise run before its rows are visible. Dropped when
+   * the transaction rolls back; its failure fails the call that opened the transaction, after the commit.
+   */
+  async afterCommit(work: () => Promise<unknown>): Promise<void> {
+    const current = active.getStore();
+    if (current) current.afterCommit.push(work);
+    else await work();
+  }
+
+  private async run<T>(key: string, tenantId: string, scope: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const current = active.getStore();
     if (current?.key === key) return work(current.em);
-    return this.dataSource.transaction(async (em) => {
+    const afterCommit: (() => Promise<unknown>)[] = [];
+    const result = await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.scope', $2, true)`, [tenantId, scope]);
-      return active.run({ key, em }, () => work(em));
+      return active.run({ key, em, afterCommit }, () => work(em));
     });
+    for (const followUp of afterCommit) await followUp();
+    return result;
   }
 }

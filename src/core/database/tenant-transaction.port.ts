@@ -4,4 +4,7 @@
  */
 export abstract class TenantTransaction {
   abstract run<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
+
+  /** The same for platform-scoped work (platform admins' actions). */
+  abstract runAsPlatform<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -15,6 +15,14 @@ describe('JsonLogger: personal data never reaches the log', () => {
     expect(entries()[0]).toMatchObject({ level: 'info', context: 'Inbound', msg: 'cliente [EMAIL] CPF [CPF] tel [PHONE] cartão [CARD], pedido 12345' });
   });
 
+  it('keeps identifiers whole: UUIDs, Twilio SIDs and hex strings holding card-like digits are no card numbers', () => {
+    const { logger, entries } = capture();
+    const ids = 'job 41111111-1111-1111-bf3c-b61193f84990 sid SM4111111111111111abcdef0123456789 hash deadbeef4111111111111111 key-4111111111111111';
+    logger.log(ids, 'Worker');
+
+    expect(entries()[0].msg).toBe(ids);
+  });
+
   it('redacts strings inside structured fields, nested ones included, and keeps other values', () => {
     const { logger, entries, raw } = capture();
     logger.warn({ from: 'whatsapp:+5511987654321', contact: { emails: ['ana@x.com'], orders: 3 } }, 'message from a contact', 'Webhook');

@@ -87,6 +87,46 @@ describe('findPii', () => {
   });
 });
 
+describe('findPii inside identifiers', () => {
+  // 4111111111111111 passes Luhn: only where it stands decides whether it is a card number.
+  it.each([
+    ['a UUID whose first groups are digits', 'id 41111111-1111-1111-bf3c-b61193f84990'],
+    ['a UUID whose last groups are digits', 'id bf3cb611-93f8-4111-1111-111111111111'],
+    ['a Twilio message SID', 'sid SM4111111111111111abcdef0123456789'],
+    ['a Twilio account SID', 'AC41111111111111110123456789abcdef'],
+    ['a hex string', 'sha deadbeef4111111111111111 and 0x4111111111111111'],
+    ['a token joined by a dash before', 'key-4111111111111111'],
+    ['a token joined by a dash after', '4111111111111111-abc'],
+    ['a CPF joined into a reference', 'ref-52998224725 and 52998224725-x'],
+  ])('finds nothing in %s', (_, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('still finds Luhn-valid cards between spaces, dashes inside, and punctuation around, and refuses Luhn-invalid ones', () => {
+    expect(found('cartão: 4111-1111-1111-1111. Outro (5555 5555 5555 4444), e 4111111111111112 não')).toEqual([
+      ['CARD', '4111-1111-1111-1111'],
+      ['CARD', '5555 5555 5555 4444'],
+    ]);
+  });
+});
+
+describe('findPii on a million characters', () => {
+  const MILLION = 1_000_000;
+
+  it('finds every one of a hundred thousand e-mail addresses without comparing each with all found before', () => {
+    expect(redactPii('ana@x.com '.repeat(MILLION / 10))).toBe('[EMAIL] '.repeat(MILLION / 10));
+  });
+
+  it('finds every card of a line full of them', () => {
+    expect(redactPii('4111 1111 1111 1111 '.repeat(MILLION / 20))).toBe('[CARD] '.repeat(MILLION / 20));
+  });
+
+  it('gives up on long runs of digits after a "+" without trying every way to split them into groups', () => {
+    const text = ` +1${'1'.repeat(40)}`.repeat(MILLION / 43);
+    expect(redactPii(text)).toBe(text);
+  });
+});
+
 describe('redactPii', () => {
   it('replaces each datum by its kind, for logs', () => {
     expect(redactPii('cliente 123.456.789-09 <ana@x.com> tel +5511987654321 cartão 4111 1111 1111 1111, pedido 12345')).toBe(

@@ -21,12 +21,13 @@ interface Detector {
 }
 
 /**
- * Not part of a longer word or number: no letter, digit or underscore right before or after, and no
- * digit behind one separator (123.456.789-09 inside 1.123.456.789-09 is not a CPF). A space is no
- * such separator, so "4111 1111 1111 1111 12/26" still has its card number found.
+ * Not part of a longer word, number or identifier: no letter, digit or underscore right before or
+ * after; no digit behind one separator (123.456.789-09 inside 1.123.456.789-09 is not a CPF); and
+ * nothing a dash joins on (the 16 digits of 61193847-1234-4321-bf3c-b61193f84990 are a UUID's, not
+ * a card's). A space is no such separator, so "4111 1111 1111 1111 12/26" still has its card found.
  */
-const NOT_AFTER_NUMBER = String.raw`(?<![\w+])(?<!\d[.\/-])`;
-const NOT_BEFORE_NUMBER = String.raw`(?!\w)(?![.\/-]\d)`;
+const NOT_AFTER_NUMBER = String.raw`(?<![\w+])(?<!\d[.\/-])(?<!\w-)`;
+const NOT_BEFORE_NUMBER = String.raw`(?!\w)(?![.\/-]\d)(?!-\w)`;
 const bounded = (body: string) => new RegExp(`${NOT_AFTER_NUMBER}(?:${body})${NOT_BEFORE_NUMBER}`, 'g');
 
 /** Brazilian area codes (DDD) in use; a random pair of digits is often not one. */
@@ -57,8 +58,10 @@ const DETECTORS: Detector[] = [
   { kind: 'CPF', pattern: bounded(String.raw`\d{3}\.?\d{3}\.?\d{3}-?\d{2}`), accept: isValidCpf },
   {
     kind: 'PHONE',
-    // E.164 and international: +, country code, then groups split by one space, dot or dash.
-    pattern: /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?!\w)/g,
+    // E.164 and international: +, country code, then groups split by one space, dot or dash. A
+    // group of digits takes all it can ((?=(…))\1 does not give digits back), or a long run of
+    // digits that is no phone number would be tried split every possible way.
+    pattern: /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|(?=(\d{1,5}))\1)){1,6}(?!\w)/g,
     accept: (value) => digitCount(value) >= 8 && digitCount(value) <= 15,
   },
   {
@@ -72,15 +75,26 @@ const DETECTORS: Detector[] = [
   { kind: 'PHONE', pattern: bounded(String.raw`9\d{4}-\d{4}`) },
 ];
 
+/** Whether `match` overlaps one of `taken`, which are sorted and never overlap each other: a binary search. */
 function overlaps(match: PiiMatch, taken: PiiMatch[]): boolean {
-  return taken.some((t) => match.start < t.end && t.start < match.end);
+  let low = 0;
+  let high = taken.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (taken[mid].end <= match.start) low = mid + 1;
+    else high = mid;
+  }
+  return low < taken.length && taken[low].start < match.end;
 }
 
-/** The match itself, then shorter by whole trailing groups: "4111 1111 1111 1111 123" holds a card. */
+/**
+ * The match itself, then shorter by whole trailing groups after a space: "4111 1111 1111 1111 123"
+ * holds a card. Not before a dash: what a dash joins to more digits is one longer identifier.
+ */
 function acceptedPrefix(value: string, accept: (value: string) => boolean): string | null {
   if (accept(value)) return value;
-  for (let cut = value.length - 1; cut > 0; cut -= 1) {
-    if ((value[cut] === ' ' || value[cut] === '-') && accept(value.slice(0, cut))) return value.slice(0, cut);
+  for (let cut = value.lastIndexOf(' '); cut > 0; cut = value.lastIndexOf(' ', cut - 1)) {
+    if (accept(value.slice(0, cut))) return value.slice(0, cut);
   }
   return null;
 }
@@ -92,7 +106,9 @@ function scan(text: string, detector: Detector, taken: PiiMatch[]): PiiMatch[] {
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const value = acceptedPrefix(m[0], detector.accept ?? (() => true));
     const match = value === null ? null : { kind: detector.kind, start: m.index, end: m.index + value.length, value };
-    if (match && !overlaps(match, taken) && !overlaps(match, found)) {
+    // Matches come in order, so only the last one found can overlap the next.
+    const last = found[found.length - 1];
+    if (match && !overlaps(match, taken) && !(last && match.start < last.end)) {
       found.push(match);
       pattern.lastIndex = match.end;
     } else {
@@ -104,9 +120,17 @@ function scan(text: string, detector: Detector, taken: PiiMatch[]): PiiMatch[] {
 
 /** Every piece of personal data in the text, in order, never overlapping. */
 export function findPii(text: string): PiiMatch[] {
-  const found: PiiMatch[] = [];
-  for (const detector of DETECTORS) found.push(...scan(text, detector, found));
-  return found.sort((a, b) => a.start - b.start);
+  let found: PiiMatch[] = [];
+  for (const detector of DETECTORS) found = mergeByStart(found, scan(text, detector, found));
+  return found;
+}
+
+function mergeByStart(a: PiiMatch[], b: PiiMatch[]): PiiMatch[] {
+  const merged: PiiMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i].start < b[j].start) ? a[i++] : b[j++]);
+  return merged;
 }
 
 /** Replaces each match with what `replacement` returns for it. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Principal } from '@core/auth/principal';
+import type { TenantTransaction } from '@core/database/tenant-transaction.port';
 import type { NewAuditEvent } from '../domain/audit-event';
 import type { StaffUser } from '../domain/staff-user';
 import { AuditTrail } from './audit-trail';
@@ -28,7 +29,22 @@ function build(options: { append?: () => Promise<void>; accounts?: StaffUser[]; 
       return (options.accounts ?? [ACCOUNT]).find((a) => a.email === email) ?? null;
     },
   });
-  return { trail: new AuditTrail(events, staff), appended, lookups };
+  /** What ran in which transaction, and whether it committed: appends made inside are marked with it. */
+  const transactions: { scope: string; committed: boolean; appended: number }[] = [];
+  const inTransaction = async <T>(scope: string, work: () => Promise<T>): Promise<T> => {
+    const tx = { scope, committed: false, appended: 0 };
+    transactions.push(tx);
+    const before = appended.length;
+    const result = await work();
+    tx.committed = true;
+    tx.appended = appended.length - before;
+    return result;
+  };
+  const tx = strict<TenantTransaction>('TenantTransaction', {
+    run: (tenantId: string, work: () => Promise<unknown>) => inTransaction(`tenant:${tenantId}`, work),
+    runAsPlatform: (work: () => Promise<unknown>) => inTransaction('platform', work),
+  });
+  return { trail: new AuditTrail(events, staff, tx), appended, lookups, transactions };
 }
 
 describe('AuditTrail', () => {
@@ -77,13 +93,45 @@ describe('AuditTrail', () => {
     expect(appended[1].details).toEqual({ name: 'Loja', admin: { password: '[redacted]' } });
   });
 
-  it('never fails the caller when the audit row cannot be written', async () => {
-    const { trail, appended } = build({ append: async () => Promise.reject(new Error('database unavailable')) });
+  it("runs a write in its actor's transaction and appends its event there, before the commit", async () => {
+    const { trail, appended, transactions } = build();
+    const root: Principal = { userId: 'root-id', tenantId: null, role: 'platform_admin' };
+    const request = { method: 'PATCH', routeTemplate: '/api/v1/staff/:id', params: { id: NUMBER }, requestBody: { role: 'tenant_admin' }, ip: null, correlationId: null };
+
+    await expect(trail.recordWrite({ ...request, principal: ADMIN }, async () => ({ id: NUMBER }))).resolves.toEqual({ id: NUMBER });
+    await trail.recordWrite({ ...request, principal: root, method: 'POST', routeTemplate: '/api/v1/tenants/:id/suspend', params: { id: TENANT } }, async () => undefined);
+
+    await trail.recordWrite({ ...request, principal: root, method: 'POST', routeTemplate: '/api/v1/plans', params: {} }, async () => undefined);
+
+    expect(transactions).toEqual([
+      { scope: `tenant:${TENANT}`, committed: true, appended: 1 },
+      // A platform admin's action on one tenant runs in that tenant's scope, where its repository calls are.
+      { scope: `tenant:${TENANT}`, committed: true, appended: 1 },
+      { scope: 'platform', committed: true, appended: 1 },
+    ]);
+    expect(appended.map((e) => [e.tenantId, e.action])).toEqual([
+      [TENANT, 'PATCH /api/v1/staff/:id'],
+      [TENANT, 'POST /api/v1/tenants/:id/suspend'],
+      [null, 'POST /api/v1/plans'],
+    ]);
+  });
+
+  it('fails the write, so that its transaction rolls back, when its audit row cannot be written', async () => {
+    const { trail, appended, transactions } = build({ append: async () => Promise.reject(new Error('database unavailable')) });
 
     await expect(
-      trail.recordRequest({ principal: ADMIN, method: 'DELETE', routeTemplate: '/api/v1/whatsapp-numbers/:id', params: { id: NUMBER }, requestBody: undefined, responseBody: undefined, ip: null, correlationId: null }),
-    ).resolves.toBeUndefined();
+      trail.recordWrite({ principal: ADMIN, method: 'DELETE', routeTemplate: '/api/v1/whatsapp-numbers/:id', params: { id: NUMBER }, requestBody: undefined, ip: null, correlationId: null }, async () => undefined),
+    ).rejects.toThrow('database unavailable');
+    expect(transactions).toEqual([{ scope: `tenant:${TENANT}`, committed: false, appended: 0 }]);
     expect(appended).toEqual([]);
+  });
+
+  it('appends details that PostgreSQL would refuse (a lone surrogate, a NUL byte) made storable', async () => {
+    const { trail, appended } = build();
+
+    await trail.recordWrite({ principal: ADMIN, method: 'PATCH', routeTemplate: '/api/v1/staff/:id', params: { id: NUMBER }, requestBody: { name: 'Ana\ud800\u0000', role: 'tenant_admin' }, ip: null, correlationId: null }, async () => ({ id: NUMBER }));
+
+    expect(appended[0].details).toEqual({ name: 'Ana\ufffd', role: 'tenant_admin' });
   });
 
   it('records a successful login with the account as actor, in its tenant, without the password', async () => {

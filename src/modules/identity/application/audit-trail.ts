@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '@core/auth/principal';
+import { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { auditDetails } from '../domain/audit-redaction';
+import { sanitiseAuditEvent } from '../domain/audit-sanitising';
 import { auditAction, auditTarget, auditTenant, carriesPersonalData, LOGIN_FAILED, LOGIN_SUCCEEDED, NewAuditEvent } from '../domain/audit-event';
 import { normaliseEmail, StaffUser } from '../domain/staff-user';
 import { AuditEventRepository } from './ports/audit-event.repository.port';
@@ -26,8 +28,10 @@ export interface LoginAttempt {
 }
 
 /**
- * Writes the audit log. Recording never fails the caller: an error is logged and swallowed, since
- * losing an audit row must not undo or refuse the staff action it describes.
+ * Writes the audit log. A staff member's write and its event commit in one transaction, or
+ * neither does: a write that cannot be audited does not happen. Every event is made storable
+ * first (NUL bytes, lone surrogates, size), so no client input can make its insert fail. Login
+ * attempts are recorded after the fact and never fail the login: they are no writes by the user.
  */
 @Injectable()
 export class AuditTrail {
@@ -36,11 +40,33 @@ export class AuditTrail {
   constructor(
     private readonly events: AuditEventRepository,
     private readonly staff: StaffUserRepository,
+    private readonly tx: TenantTransaction,
   ) {}
 
-  recordRequest(request: AuditedRequest): Promise<void> {
+  /**
+   * Runs the write in the transaction of its event's scope (the actor's tenant; for a platform
+   * admin, the tenant the route names, else the platform) and appends the event there before the
+   * commit; returns what the write returned. Repository calls of that scope inside the write join
+   * the transaction, and a failed append rolls it back. Calls of another scope commit on their own.
+   */
+  recordWrite<T>(request: Omit<AuditedRequest, 'responseBody'>, write: () => Promise<T>): Promise<T> {
+    const tenantId = auditTenant(request.principal.tenantId, request.routeTemplate, request.params);
+    const audited = async () => {
+      const responseBody = await write();
+      await this.recordRequest({ ...request, responseBody });
+      return responseBody;
+    };
+    return tenantId ? this.tx.run(tenantId, audited) : this.tx.runAsPlatform(audited);
+  }
+
+  /** Appends the event of one staff request; a failure is the caller's (recordWrite rolls the write back). */
+  async recordRequest(request: AuditedRequest): Promise<void> {
+    await this.events.append(sanitiseAuditEvent(this.requestEvent(request)));
+  }
+
+  private requestEvent(request: AuditedRequest): NewAuditEvent {
     const { principal, routeTemplate, params } = request;
-    return this.append({
+    return {
       tenantId: auditTenant(principal.tenantId, routeTemplate, params),
       actorId: principal.userId,
       actorRole: principal.role,
@@ -49,7 +75,7 @@ export class AuditTrail {
       details: auditDetails(request.requestBody, { personalData: carriesPersonalData(routeTemplate) }),
       ip: request.ip,
       correlationId: request.correlationId,
-    });
+    };
   }
 
   /** The account is looked up by e-mail, so a failure on a known account lands in its tenant's log. */
@@ -64,7 +90,7 @@ export class AuditTrail {
       this.logger.error({ err: error, action }, 'audit event not recorded');
       return;
     }
-    await this.append({
+    await this.appendQuietly({
       tenantId: account?.tenantId ?? null,
       // A failed attempt proves nobody's identity: the account is its target, not its actor.
       actorId: succeeded ? (account?.id ?? null) : null,
@@ -78,9 +104,9 @@ export class AuditTrail {
     });
   }
 
-  private async append(event: NewAuditEvent): Promise<void> {
+  private async appendQuietly(event: NewAuditEvent): Promise<void> {
     try {
-      await this.events.append(event);
+      await this.events.append(sanitiseAuditEvent(event));
     } catch (error) {
       this.logger.error({ err: error, action: event.action, correlationId: event.correlationId }, 'audit event not recorded');
     }

@@ -6,7 +6,6 @@ import { AuditEventFilter, AuditEventRepository } from '../application/ports/aud
 import type { AuditEvent, NewAuditEvent } from '../domain/audit-event';
 import { AuditEventOrmEntity } from './audit-event.orm-entity';
 
-const FOREIGN_KEY_VIOLATION = '23503';
 
 @Injectable()
 export class TypeOrmAuditEventRepository extends AuditEventRepository {
@@ -14,15 +13,16 @@ export class TypeOrmAuditEventRepository extends AuditEventRepository {
     super();
   }
 
+  /** In the transaction of the write it records, when one of the event's scope is open (AuditTrail.recordWrite). */
   async append(event: NewAuditEvent): Promise<void> {
-    if (!event.tenantId) return this.db.asPlatform((em) => insert(em, event));
-    try {
-      await this.db.forTenant(event.tenantId, (em) => insert(em, event));
-    } catch (error) {
-      // The action deleted its own tenant (audit rows are written after the response): keep it as a platform event.
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== FOREIGN_KEY_VIOLATION) throw error;
-      await this.db.asPlatform((em) => insert(em, { ...event, tenantId: null, details: { ...event.details, tenantId: event.tenantId } }));
+    if (!event.tenantId) {
+      await this.db.asPlatform((em) => insert(em, event));
+      return;
     }
+    const tenantId = event.tenantId;
+    const inserted = await this.db.forTenant(tenantId, (em) => insert(em, event));
+    // The action deleted its own tenant: keep it as a platform event.
+    if (!inserted) await this.db.asPlatform((em) => insert(em, { ...event, tenantId: null, details: { ...event.details, tenantId } }));
   }
 
   listForTenant(tenantId: string, filter: AuditEventFilter): Promise<Page<AuditEvent>> {
@@ -35,11 +35,14 @@ export class TypeOrmAuditEventRepository extends AuditEventRepository {
   }
 }
 
-async function insert(em: EntityManager, e: NewAuditEvent): Promise<void> {
+/** False when the event's tenant no longer exists (checked in the statement: a failed insert would abort the transaction). */
+async function insert(em: EntityManager, e: NewAuditEvent): Promise<boolean> {
   const cut = (value: string | null, length: number) => (value === null ? null : value.slice(0, length));
-  await em.query(
+  const rows: unknown[] = await em.query(
     `INSERT INTO audit_events (tenant_id, actor_id, actor_role, action, target_type, target_id, details, ip, correlation_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     SELECT $1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8, $9
+     WHERE $1::uuid IS NULL OR EXISTS (SELECT 1 FROM tenants WHERE id = $1::uuid)
+     RETURNING id`,
     [
       e.tenantId,
       e.actorId,
@@ -52,6 +55,7 @@ async function insert(em: EntityManager, e: NewAuditEvent): Promise<void> {
       cut(e.correlationId, 64),
     ],
   );
+  return rows.length > 0;
 }
 
 async function page(em: EntityManager, filter: AuditEventFilter & { tenantId?: string }): Promise<Page<AuditEvent>> {

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Observable, tap } from 'rxjs';
+import { from, lastValueFrom, Observable, tap } from 'rxjs';
 import type { Principal } from '@core/auth/principal';
 import { DomainError } from '@core/errors/domain-error';
 import { RequestContextStore } from '@core/logging/request-context';
@@ -13,8 +13,8 @@ const LOGIN_ROUTE = '/api/v1/auth/login';
 
 /**
  * Global: records every successful write (POST, PUT, PATCH, DELETE) an authenticated staff member
- * makes under /api/v1, and every login attempt. The row is written in the background once the
- * handler has produced its response; the request never waits for it nor fails because of it.
+ * makes under /api/v1, in the write's own transaction (AuditTrail.recordWrite), and every login
+ * attempt, after the fact.
  */
 @Injectable()
 export class AuditLogInterceptor implements NestInterceptor {
@@ -28,20 +28,17 @@ export class AuditLogInterceptor implements NestInterceptor {
     if (request.method === 'POST' && route === LOGIN_ROUTE) return this.auditLogin(request, reply, next);
     const principal = request.principal;
     if (!principal || !isAuditedRequest(request.method, route)) return next.handle();
-    return next.handle().pipe(
-      tap((responseBody) => {
-        void this.trail.recordRequest({
-          principal,
-          method: request.method,
-          routeTemplate: route,
-          params: (request.params ?? {}) as Record<string, unknown>,
-          requestBody: request.body,
-          responseBody,
-          ip: request.ip ?? null,
-          correlationId: correlationIdOf(reply),
-        });
-      }),
-    );
+    const audited = {
+      principal,
+      method: request.method,
+      routeTemplate: route,
+      params: (request.params ?? {}) as Record<string, unknown>,
+      requestBody: request.body,
+      ip: request.ip ?? null,
+      correlationId: correlationIdOf(reply),
+    };
+    // The handler runs inside recordWrite, so its repository calls join the transaction the event is appended in.
+    return from(this.trail.recordWrite(audited, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
   private auditLogin(request: AuditableRequest, reply: FastifyReply, next: CallHandler): Observable<unknown> {

@@ -63,3 +63,12 @@ describe('chunkText limits', () => {
     for (const chunk of chunkText(text, { size: 100, overlap: 30 })) expect(chunk.length).toBeLessThanOrEqual(100);
   });
 });
+
+describe('chunkText on a million characters', () => {
+  it.each([
+    ['carriage returns', '\r'],
+    ['no-break spaces', '\u00a0'],
+  ])('finds no chunk in a million %s, reading the run once', (_, blank) => {
+    expect(chunkText(blank.repeat(1_000_000))).toEqual([]);
+  });
+});

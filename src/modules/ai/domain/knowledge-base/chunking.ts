@@ -73,7 +73,8 @@ function tail(text: string, length: number): string {
 }
 
 function normaliseSpace(paragraph: string): string {
-  return paragraph.replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, ' ').trim();
+  // A run of blanks is matched from its first character only: a long run without a line break is read once, not once per character.
+  return paragraph.replace(/[ \t]+/g, ' ').replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
 /** A rough token count (about four characters per token for Latin scripts), for budgets and display. */

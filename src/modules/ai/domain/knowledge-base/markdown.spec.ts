@@ -1,4 +1,5 @@
 import { stripMarkdown } from './markdown';
+import { aMillionOf, fingerprint, MILLION } from '@test/support/long-text';
 
 describe('stripMarkdown', () => {
   it('keeps heading text without the hashes, as a paragraph of its own, and separates paragraphs by a blank line', () => {
@@ -28,5 +29,57 @@ describe('stripMarkdown', () => {
 
   it('leaves snake_case words and arithmetic alone', () => {
     expect(stripMarkdown('Use order_id and 2 * 3 * 4.')).toBe('Use order_id and 2 * 3 * 4.');
+  });
+});
+
+/**
+ * A tenant may upload a million characters. Each of these shapes made a step search again from
+ * every opener (quadratic: 120,000 "[" took 16 s of a blocked event loop); the scanners read each
+ * once, so a million characters of them are stripped as any other text is.
+ */
+describe('stripMarkdown on a million characters of openers that never close', () => {
+
+  it.each([
+    ['"["', aMillionOf('[')],
+    ['"[]("', aMillionOf('[](')],
+    ['"[a]("', aMillionOf('[a](')],
+    ['"!["', aMillionOf('![')],
+    ['"<a"', aMillionOf('<a')],
+    ['"<!--"', aMillionOf('<!--')],
+    ['"#"', aMillionOf('#')],
+    ['" **a"', aMillionOf(' **a')],
+    ['" __a"', aMillionOf(' __a')],
+    ['" _a"', aMillionOf(' _a')],
+    ['"`"', aMillionOf('`')],
+    ['"[a" lines, reference labels that never close', aMillionOf('\n[a')],
+    ['"[a](b " links without a ")"', aMillionOf('[a](b ')],
+  ])('leaves %s as it is', (_, markdown) => {
+    expect(fingerprint(stripMarkdown(markdown))).toEqual(fingerprint(markdown.trim()));
+  });
+
+  it('leaves fences that never close, where inline code then pairs the last backtick of each line with the first of the next', () => {
+    const lines = 200_000;
+    const stripped = stripMarkdown('````\n'.repeat(lines));
+    expect(fingerprint(stripped)).toEqual(fingerprint(`\`\`\`\n${'``\n'.repeat(lines - 2)}\`\`\``));
+  });
+
+  it('drops a heading of a million closing hashes', () => {
+    expect(fingerprint(stripMarkdown(`# ${'#'.repeat(MILLION)}`))).toEqual(fingerprint(''));
+  });
+
+  it('keeps a heading whose words are a million blanks apart', () => {
+    expect(fingerprint(stripMarkdown(`# a${' '.repeat(MILLION)}b`))).toEqual(fingerprint(`a${' '.repeat(MILLION)}b`));
+  });
+
+  it.each([
+    ['blanks', ' '],
+    ['line breaks', '\n'],
+    ['carriage returns', '\r'],
+  ])('reads a million %s before the text once', (_, blank) => {
+    expect(fingerprint(stripMarkdown(`${blank.repeat(MILLION)}x`))).toEqual(fingerprint('x'));
+  });
+
+  it('still strips a million characters of real links', () => {
+    expect(fingerprint(stripMarkdown('[a](b) '.repeat(150_000)))).toEqual(fingerprint('a '.repeat(150_000).trim()));
   });
 });

@@ -12,15 +12,22 @@ export interface PdfReadLimits {
   /** Characters of text, over all pages: compressed streams can hold far more text than the file's size suggests. */
   maxTextChars: number;
   timeoutMs: number;
-  /** The worker thread's heap. */
+  /**
+   * How much this process may grow while one PDF is read: the worker thread's heap, and also its
+   * buffers, which V8's heap limit does not count (pdf.js inflates a content stream into one).
+   */
   maxMemoryMb: number;
   /** PDFs read at once by this process; more wait their turn, so parallel uploads cannot add up to many heaps. */
   maxConcurrent: number;
 }
 
-export const PDF_READ_LIMITS: PdfReadLimits = { maxPages: PDF_MAX_PAGES, maxTextChars: 2_000_000, timeoutMs: 30_000, maxMemoryMb: 512, maxConcurrent: 2 };
+export const PDF_READ_LIMITS: PdfReadLimits = { maxPages: PDF_MAX_PAGES, maxTextChars: 2_000_000, timeoutMs: 30_000, maxMemoryMb: 192, maxConcurrent: 2 };
 
-type WorkerEnd = PdfJsWorkerOutcome | { timedOut: true } | { crashed: Error } | { exitedEarly: number };
+/** How often the process's resident memory is read while a PDF is: pdf.js inflates some hundred MB a second. */
+const MEMORY_CHECK_MS = 10;
+const MB = 1024 * 1024;
+
+type WorkerEnd = PdfJsWorkerOutcome | { timedOut: true } | { outOfMemory: true } | { crashed: Error } | { exitedEarly: number };
 
 /** pdf.js (pdfjs-dist, legacy build for Node), run in a worker thread per PDF, text only: nothing is rendered. */
 export class PdfJsTextExtractor extends PdfTextExtractor {
@@ -80,10 +87,17 @@ export class PdfJsTextExtractor extends PdfTextExtractor {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearInterval(memoryCheck);
         void worker.terminate();
         resolve(end);
       };
       const timer = setTimeout(() => settle({ timedOut: true }), this.limits.timeoutMs);
+      // The resident size of the whole process is what must stay bounded, and the only measure
+      // that counts the worker's buffers; a reading running beside this one counts against it too.
+      const baseline = process.memoryUsage.rss();
+      const memoryCheck = setInterval(() => {
+        if (process.memoryUsage.rss() - baseline > this.limits.maxMemoryMb * MB) settle({ outOfMemory: true });
+      }, MEMORY_CHECK_MS);
       worker.once('message', (outcome: PdfJsWorkerOutcome) => settle(outcome));
       worker.once('error', (error) => settle({ crashed: error }));
       worker.once('exit', (code) => settle({ exitedEarly: code }));
@@ -94,7 +108,7 @@ export class PdfJsTextExtractor extends PdfTextExtractor {
     if ('tooManyPages' in end) return new KbInvalidPdfError(`it has ${end.tooManyPages} pages; at most ${this.limits.maxPages} can be indexed`);
     if ('tooMuchText' in end) return new KbInvalidPdfError(`it holds more than ${this.limits.maxTextChars} characters of text`);
     if ('timedOut' in end) return new KbInvalidPdfError(`reading it took longer than ${this.limits.timeoutMs / 1000} s`);
-    if ('crashed' in end && (end.crashed as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    if ('outOfMemory' in end || ('crashed' in end && (end.crashed as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')) {
       return new KbInvalidPdfError(`reading it needed more than ${this.limits.maxMemoryMb} MB of memory`);
     }
     // Only the PDF changes from one reading to the next: a reader that dies on it was given a broken or hostile file.

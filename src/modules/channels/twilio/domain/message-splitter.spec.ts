@@ -54,3 +54,12 @@ describe('splitMessage', () => {
     expect(parts.join('\n\n')).toBe(body);
   });
 });
+
+describe('splitMessage on a million characters', () => {
+  it('splits a million dots, which hold no sentence end, into full parts without searching each part from every dot', () => {
+    // Parts of 100,000 characters: a search from every dot would be 10^10 steps per part.
+    const parts = splitMessage('.'.repeat(1_000_000), 100_000);
+    expect(parts).toEqual(Array.from({ length: 10 }, () => '.'.repeat(100_000)));
+    expect(splitMessage('.'.repeat(1_000_000))).toHaveLength(Math.ceil(1_000_000 / WHATSAPP_MAX_BODY));
+  });
+});

@@ -2,7 +2,8 @@
 export const WHATSAPP_MAX_BODY = 1600;
 
 const PARAGRAPH = /\n\s*\n/g;
-const SENTENCE = /[.!?…]+["'”’)\]]*\s+/g;
+// From the first mark of a run only, so a long run of dots is read once, not once per dot.
+const SENTENCE = /(?<![.!?…])[.!?…]+["'”’)\]]*\s+/g;
 const WORD = /\s+/g;
 
 /**

@@ -1,4 +1,5 @@
 import { markdownToWhatsapp } from './whatsapp-formatting';
+import { aMillionOf, fingerprint, MILLION } from '@test/support/long-text';
 
 describe('markdownToWhatsapp', () => {
   it.each([
@@ -30,5 +31,29 @@ describe('markdownToWhatsapp', () => {
 
   it('drops horizontal rules and squeezes the blank lines they leave', () => {
     expect(markdownToWhatsapp('a\n\n---\n\nb')).toBe('a\n\nb');
+  });
+});
+
+/** Each of these shapes was quadratic (a search from every opener); a million characters convert as any text does. */
+describe('markdownToWhatsapp on a million characters of openers that never close', () => {
+
+  it.each([
+    ['"["', aMillionOf('[')],
+    ['"!["', aMillionOf('![')],
+    ['"[a](x " links without a ")"', aMillionOf('[a](x ')],
+    ['" **a"', aMillionOf(' **a')],
+    ['" __a"', aMillionOf(' __a')],
+    ['" ~~a"', aMillionOf(' ~~a')],
+  ])('leaves %s as it is', (_, markdown) => {
+    expect(fingerprint(markdownToWhatsapp(markdown))).toEqual(fingerprint(markdown.trim()));
+  });
+
+  it('reads a heading with a million blanks or closing hashes once', () => {
+    expect(fingerprint(markdownToWhatsapp(`# a${' '.repeat(MILLION)}b`))).toEqual(fingerprint(`*a${' '.repeat(MILLION)}b*`));
+    expect(fingerprint(markdownToWhatsapp(`# ${'#'.repeat(MILLION)}`))).toEqual(fingerprint(''));
+  });
+
+  it('still converts a million characters of real links', () => {
+    expect(fingerprint(markdownToWhatsapp('[a](x) '.repeat(150_000)))).toEqual(fingerprint('a (x) '.repeat(150_000).trim()));
   });
 });
