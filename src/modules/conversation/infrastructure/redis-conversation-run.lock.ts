@@ -22,14 +22,14 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return redis.call('DEL', KEYS[1])`;
 
-/** A crashed worker's lease lapses after this long; a live one renews it every third of it. */
-const LEASE_MS = 30_000;
 const COUNTER_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * The conversation run lock on the AI queue's Redis connection: SET NX with a lease and a fencing
  * token from a counter. Answering is also fenced in PostgreSQL (a reply claims its inbound messages
  * only if none was answered meanwhile), so a holder whose lease lapsed can never answer twice.
+ * The lease is as long as a job's lock (QUEUE_LOCK_DURATION_MS), renewed every third of it: a killed
+ * worker's conversation is free again by the time its stalled job comes back, not later.
  */
 @Injectable()
 export class RedisConversationRunLock extends ConversationRunLock {
@@ -44,9 +44,9 @@ export class RedisConversationRunLock extends ConversationRunLock {
 
   async tryAcquire(key: string): Promise<RunLease | null> {
     const lockKey = `${this.config.QUEUE_PREFIX}:ai:run:{${key}}`;
-    const token = Number(await this.queue.client.eval(ACQUIRE, 2, lockKey, `${lockKey}:fence`, LEASE_MS, COUNTER_TTL_MS));
+    const token = Number(await this.queue.client.eval(ACQUIRE, 2, lockKey, `${lockKey}:fence`, this.leaseMs, COUNTER_TTL_MS));
     if (!token) return null;
-    const renewal = setInterval(() => void this.renew(lockKey, token), LEASE_MS / 3);
+    const renewal = setInterval(() => void this.renew(lockKey, token), this.leaseMs / 3);
     renewal.unref();
     return {
       fencingToken: token,
@@ -57,9 +57,13 @@ export class RedisConversationRunLock extends ConversationRunLock {
     };
   }
 
+  private get leaseMs(): number {
+    return this.config.QUEUE_LOCK_DURATION_MS;
+  }
+
   private async renew(lockKey: string, token: number): Promise<void> {
     try {
-      const renewed = Number(await this.queue.client.eval(RENEW, 1, lockKey, String(token), LEASE_MS));
+      const renewed = Number(await this.queue.client.eval(RENEW, 1, lockKey, String(token), this.leaseMs));
       if (!renewed) this.logger.warn({ lockKey, token }, 'conversation run lease lost before the run ended');
     } catch (error) {
       this.logger.warn({ lockKey, err: error }, 'conversation run lease renewal failed');
