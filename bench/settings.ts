@@ -1,0 +1,43 @@
+/** Sizes and bounds of every scenario, full (`npm run bench`) and quick (`npm run bench -- --quick`). */
+export interface BenchSettings {
+  quick: boolean;
+  profile: boolean;
+  p1: { seconds: number; warmupSeconds: number; rounds: number };
+  p2: { sustainedRate: number; sustainedSeconds: number; steadyRate: number; steadySeconds: number; maxInFlight: number; drainBoundMs: number; stallMs: number };
+  p3: { customers: number; llmDelayMs: number; boundMs: number; stallMs: number };
+  p4: { tenants: number; chunksPerTenant: number; largeTenantChunks: number; queries: number; latent: number; clustersPerTenant: number; largeClusters: number };
+}
+
+export function benchSettings(args: string[]): BenchSettings {
+  const quick = args.includes('--quick');
+  const profile = args.includes('--profile');
+  const settings = quick ? quickSettings(profile) : fullSettings(profile);
+  // --p4-scale=F multiplies P4's chunk counts (e.g. 0.5 on a busy machine, where HNSW builds take long).
+  const scale = Number(/^--p4-scale=(.+)$/.exec(args.find((a) => a.startsWith('--p4-scale=')) ?? '')?.[1] ?? 1);
+  if (!(scale > 0)) throw new Error('--p4-scale must be a positive number');
+  settings.p4.chunksPerTenant = Math.round(settings.p4.chunksPerTenant * scale);
+  settings.p4.largeTenantChunks = Math.round(settings.p4.largeTenantChunks * scale);
+  return settings;
+}
+
+function quickSettings(profile: boolean): BenchSettings {
+  return {
+    quick: true,
+    profile,
+    p1: { seconds: 2, warmupSeconds: 1, rounds: 2 },
+    p2: { sustainedRate: 50, sustainedSeconds: 4, steadyRate: 100, steadySeconds: 1, maxInFlight: 100, drainBoundMs: 15_000, stallMs: 10_000 },
+    p3: { customers: 100, llmDelayMs: 2000, boundMs: 30_000, stallMs: 10_000 },
+    p4: { tenants: 5, chunksPerTenant: 200, largeTenantChunks: 5000, queries: 30, latent: 48, clustersPerTenant: 8, largeClusters: 40 },
+  };
+}
+
+function fullSettings(profile: boolean): BenchSettings {
+  return {
+    quick: false,
+    profile,
+    p1: { seconds: 10, warmupSeconds: 3, rounds: 3 },
+    p2: { sustainedRate: 400, sustainedSeconds: 60, steadyRate: 100, steadySeconds: 30, maxInFlight: 200, drainBoundMs: 120_000, stallMs: 30_000 },
+    p3: { customers: 1000, llmDelayMs: 2000, boundMs: 240_000, stallMs: 30_000 },
+    p4: { tenants: 50, chunksPerTenant: 2000, largeTenantChunks: 100_000, queries: 100, latent: 48, clustersPerTenant: 20, largeClusters: 400 },
+  };
+}
