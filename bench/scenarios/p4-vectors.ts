@@ -6,8 +6,6 @@
  * are never stored points. Seeded, so every run sees the same data.
  */
 export const DIMENSIONS = 1536;
-const SPREAD = 0.55;
-const NOISE = 0.015;
 
 export class Random {
   private spare: number | null = null;
@@ -43,6 +41,10 @@ export class VectorSpace {
   constructor(
     readonly latent: number,
     seed: number,
+    /** Spread of a cluster around its centre, relative to the spread of the centres (1: clusters blur together). */
+    private readonly spread: number,
+    /** Standard deviation of the full-rank noise per dimension (the signal's is about 1/sqrt(1536)). */
+    private readonly noise: number,
   ) {
     this.random = new Random(seed);
     this.basis = Array.from({ length: latent }, () => Float64Array.from({ length: DIMENSIONS }, () => this.random.gaussian() / Math.sqrt(latent)));
@@ -58,13 +60,13 @@ export class VectorSpace {
     const centre = centres[Math.floor(this.random.next() * centres.length)];
     const out = new Float64Array(DIMENSIONS);
     for (let k = 0; k < this.latent; k += 1) {
-      const weight = centre[k] + SPREAD * this.random.gaussian();
+      const weight = centre[k] + this.spread * this.random.gaussian();
       const row = this.basis[k];
       for (let i = 0; i < DIMENSIONS; i += 1) out[i] += weight * row[i];
     }
     let norm = 0;
     for (let i = 0; i < DIMENSIONS; i += 1) {
-      out[i] += NOISE * this.random.gaussian();
+      out[i] += this.noise * this.random.gaussian();
       norm += out[i] * out[i];
     }
     const scale = 1 / Math.sqrt(norm);
