@@ -29,17 +29,20 @@ async function main(): Promise<number> {
   let standIns: StandIns | undefined;
   const results: ScenarioOutcome = {};
   const failures: string[] = [];
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    await stopAll();
-    await dbs.dropAll();
-    await deleteRedisKeys().catch(() => 0);
-  };
+  let cleaning: Promise<void> | undefined;
+  // Once: the end of the run, a failure, or a signal; a second caller waits for the same cleanup.
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      dbs.close();
+      await stopAll();
+      await dbs.dropAll();
+      await deleteRedisKeys().catch(() => 0);
+    })());
+  let aborted = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      log(`${signal}: stopping everything the bench started`);
+      aborted = true;
+      log(`${signal}: stopping everything the bench started; no report is written`);
       void cleanup().finally(() => process.exit(130));
     });
   }
@@ -56,6 +59,7 @@ async function main(): Promise<number> {
       ['P4', () => runP4(settings, dbs, standIns!, log).then((r) => (results.p4 = r))],
     ] as const;
     for (const [name, run] of scenarios) {
+      if (aborted) break;
       if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes(name)) continue;
       log(`${name} …`);
       try {
@@ -68,6 +72,7 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+  if (aborted) return new Promise<number>(() => undefined); // the signal handler exits
   failures.push(...integrityFailures(results));
   const machine = await machineFacts();
   const report = renderReport({ settings, machine, results, failures, durationS: (Date.now() - started) / 1000 });

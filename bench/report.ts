@@ -1,6 +1,7 @@
 import type { MachineFacts } from './lib/machine';
 import type { P1Result } from './scenarios/p1-webhook';
-import type { Flow, P2Result } from './scenarios/p2-end-to-end';
+import type { Flow } from './lib/flow';
+import type { P2Result } from './scenarios/p2-end-to-end';
 import type { P3Result } from './scenarios/p3-slow-llm';
 import type { P4Result } from './scenarios/p4-knowledge-base';
 import type { BenchSettings } from './settings';

@@ -35,8 +35,8 @@ function quickSettings(profile: boolean): Omit<BenchSettings, 'p4Scale'> {
     quick: true,
     profile,
     p1: { seconds: 2, warmupSeconds: 1, rounds: 2 },
-    p2: { sustainedRate: 50, sustainedSeconds: 4, steadyRate: 100, steadySeconds: 1, maxInFlight: 100, drainBoundMs: 15_000, stallMs: 10_000 },
-    p3: { customers: 100, llmDelayMs: 2000, boundMs: 30_000, stallMs: 10_000 },
+    p2: { sustainedRate: 50, sustainedSeconds: 4, steadyRate: 100, steadySeconds: 1, maxInFlight: 100, drainBoundMs: 10_000, stallMs: 8_000 },
+    p3: { customers: 100, llmDelayMs: 2000, boundMs: 20_000, stallMs: 8_000 },
     p4: { tenants: 5, chunksPerTenant: 200, largeTenantChunks: 5000, queries: 30, ...VECTORS },
   };
 }

@@ -11,23 +11,24 @@ export interface Posted {
 }
 
 /**
- * Posts one message per new customer (customers firstCustomer, firstCustomer+1, …) at `rate` per
- * second for `seconds`, open loop; at most `maxInFlight` webhooks wait at once (a slower service
- * lowers the achieved rate, which is reported).
+ * Posts one message per new customer (customers firstCustomer, firstCustomer+1, …), `count` in all,
+ * at `rate` per second, open loop, for at most `maxSeconds`; at most `maxInFlight` webhooks wait at
+ * once, so a slower service gets fewer messages in the same time (the achieved rate is reported).
  */
 export async function postAtRate(
   poster: InboundPoster,
   number: SigningNumber,
-  input: { firstCustomer: number; rate: number; seconds: number; maxInFlight: number },
+  input: { firstCustomer: number; count: number; rate: number; maxSeconds: number; maxInFlight: number },
 ): Promise<Posted> {
   const postedAt = new Map<string, number>();
-  const total = Math.round(input.rate * input.seconds);
+  const total = input.count;
   let refused = 0;
   let inFlight = 0;
   let sent = 0;
   const start = Date.now();
   const pending: Promise<void>[] = [];
-  while (sent < total) {
+  const deadline = start + input.maxSeconds * 1000;
+  while (sent < total && Date.now() < deadline) {
     const due = Math.min(total, Math.floor(((Date.now() - start) / 1000) * input.rate) + 1);
     while (sent < due && inFlight < input.maxInFlight) {
       const phone = customerPhone(input.firstCustomer + sent);
@@ -116,4 +117,26 @@ export function outcome(posted: Posted, sent: [string, number][]): Outcome {
 /** A latency percentile in which unanswered customers count as slower than every answered one. */
 export function latencyPercentile(result: Outcome, p: number): number {
   return percentile([...result.latencies, ...new Array<number>(result.unanswered).fill(Number.POSITIVE_INFINITY)], p);
+}
+
+/** What a scenario reports about its messages: posted, refused, answered, lost, duplicated. */
+export interface Flow {
+  posted: number;
+  postedPerSec: number;
+  refused: number;
+  outcome: Omit<Outcome, 'latencies'>;
+  drained: boolean;
+  stalled: boolean;
+}
+
+export function flowSummary(posted: Posted, result: Outcome, drain: Pick<Drain, 'drained' | 'stalled'>): Flow {
+  const { latencies: _latencies, ...rest } = result;
+  return {
+    posted: posted.postedAt.size,
+    postedPerSec: posted.postedAt.size / Math.max(0.001, (posted.lastPostAt - posted.firstPostAt) / 1000),
+    refused: posted.refused,
+    outcome: rest,
+    drained: drain.drained,
+    stalled: drain.stalled,
+  };
 }

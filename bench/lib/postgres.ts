@@ -35,6 +35,12 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
 export class BenchDatabases {
   readonly template = `atende_bench_${process.pid}`;
   private readonly created = new Set<string>();
+  private closed = false;
+
+  /** After this, no database is created any more (a scenario still running when the bench stops). */
+  close(): void {
+    this.closed = true;
+  }
 
   async createTemplate(): Promise<void> {
     await this.recreate(this.template);
@@ -70,6 +76,7 @@ export class BenchDatabases {
   }
 
   private async recreate(name: string, template?: string): Promise<void> {
+    if (this.closed) throw new Error('the bench is stopping');
     await withClient(PG_ADMIN_URL, async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);

@@ -16,10 +16,12 @@ export interface Started {
 }
 
 const running = new Set<Started>();
+let stopping = false;
 export const LOG_DIR = join(repoRoot(), '.tmp', 'bench-logs');
 
 /** Starts a Node program with its output in .tmp/bench-logs/<name>.log (read only on failure, so it costs the bench nothing). */
 export function startNode(name: string, script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = [], ipc = false): Started {
+  if (stopping) throw new Error('the bench is stopping');
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${name}.log`);
   const fd = openSync(logFile, 'w');
@@ -98,5 +100,6 @@ export async function waitLogged(started: Started, text: string, timeoutMs = 60_
 
 /** Stops everything still running (the end of the run, a failure, or a signal). */
 export async function stopAll(): Promise<void> {
+  stopping = true;
   await Promise.all([...running].map((s) => s.stop().catch(() => undefined)));
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/support/free-port';
 import { PLATFORM_ADMIN } from './api';
 import { REDIS_URL } from './postgres';
 import { startNode, Started, waitHealthy, waitLogged } from './processes';
@@ -27,18 +27,6 @@ export interface ServiceOptions {
 export interface Service {
   process: Started;
   url: string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The built service (`node dist/src/main.js`, as `npm run start:prod`) in one role, started and ready. */

@@ -1,18 +1,9 @@
-import { latencyPercentile, outcome, Outcome, postAtRate, waitForReplies } from '../lib/flow';
+import { Flow, flowSummary, latencyPercentile, outcome, postAtRate, waitForReplies } from '../lib/flow';
 import type { BenchDatabases } from '../lib/postgres';
 import { startPair } from '../lib/stack';
 import type { StandIns } from '../lib/stand-ins';
 import { InboundPoster } from '../lib/webhook';
 import type { BenchSettings } from '../settings';
-
-export interface Flow {
-  posted: number;
-  postedPerSec: number;
-  refused: number;
-  outcome: Omit<Outcome, 'latencies'>;
-  drained: boolean;
-  stalled: boolean;
-}
 
 export interface P2Result {
   sustained: Flow & { repliesPerSec: number; repliesPerSecOverall: number };
@@ -22,18 +13,6 @@ export interface P2Result {
 
 /** Burst window 0, so each message is answered at once; a zero-latency LLM, so what is measured is the product. */
 const ENV = { CHANNEL_DEFAULT_DEBOUNCE_MS: '0' };
-
-function summary(posted: Awaited<ReturnType<typeof postAtRate>>, result: Outcome, drain: { drained: boolean; stalled: boolean }): Flow {
-  const { latencies: _latencies, ...rest } = result;
-  return {
-    posted: posted.postedAt.size,
-    postedPerSec: posted.postedAt.size / Math.max(0.001, (posted.lastPostAt - posted.firstPostAt) / 1000),
-    refused: posted.refused,
-    outcome: rest,
-    drained: drain.drained,
-    stalled: drain.stalled,
-  };
-}
 
 /**
  * The reply rate once replies flow: from the 10th to the 90th percentile of reply times, so neither
@@ -59,14 +38,14 @@ export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standI
   try {
     const poster = new InboundPoster(a.api.url);
     await standIns.reset();
-    const posted = await postAtRate(poster, a.number, { firstCustomer: 1, rate: s.sustainedRate, seconds: s.sustainedSeconds, maxInFlight: s.maxInFlight });
+    const posted = await postAtRate(poster, a.number, { firstCustomer: 1, count: s.sustainedRate * s.sustainedSeconds, rate: s.sustainedRate, maxSeconds: s.sustainedSeconds, maxInFlight: s.maxInFlight });
     log(`P2 sustained: posted ${posted.postedAt.size} in ${((posted.lastPostAt - posted.firstPostAt) / 1000).toFixed(1)} s`);
     const drain = await waitForReplies(standIns, posted.postedAt.size, posted.firstPostAt, { boundMs: s.sustainedSeconds * 1000 + s.drainBoundMs, stallMs: s.stallMs });
     const sent = await standIns.sent();
     const result = outcome(posted, sent);
     poster.close();
     sustained = {
-      ...summary(posted, result, drain),
+      ...flowSummary(posted, result, drain),
       repliesPerSec: sustainedRate(sent),
       repliesPerSecOverall: result.answered / Math.max(0.001, (result.lastReplyAt - posted.firstPostAt) / 1000),
     };
@@ -80,11 +59,11 @@ export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standI
   try {
     const poster = new InboundPoster(b.api.url);
     await standIns.reset();
-    const posted = await postAtRate(poster, b.number, { firstCustomer: 1, rate: s.steadyRate, seconds: s.steadySeconds, maxInFlight: s.maxInFlight });
+    const posted = await postAtRate(poster, b.number, { firstCustomer: 1, count: s.steadyRate * s.steadySeconds, rate: s.steadyRate, maxSeconds: s.steadySeconds, maxInFlight: s.maxInFlight });
     const drain = await waitForReplies(standIns, posted.postedAt.size, posted.firstPostAt, { boundMs: s.steadySeconds * 1000 + s.drainBoundMs, stallMs: s.stallMs });
     const result = outcome(posted, await standIns.sent());
     poster.close();
-    const steady = { ...summary(posted, result, drain), rate: s.steadyRate, p50: latencyPercentile(result, 50), p99: latencyPercentile(result, 99) };
+    const steady = { ...flowSummary(posted, result, drain), rate: s.steadyRate, p50: latencyPercentile(result, 50), p99: latencyPercentile(result, 99) };
     log(`P2 steady ${s.steadyRate} msg/s: p50 ${steady.p50} ms, p99 ${steady.p99} ms, ${result.answered}/${posted.postedAt.size} answered`);
     const rss = b.peakRssMb();
     return { sustained, steady, peakRssMb: { api: Math.max(peak.api, rss.api), worker: Math.max(peak.worker, rss.worker) } };

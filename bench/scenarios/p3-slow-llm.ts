@@ -1,10 +1,9 @@
-import { outcome, postAtRate, waitForReplies } from '../lib/flow';
+import { Flow, flowSummary, outcome, postAtRate, waitForReplies } from '../lib/flow';
 import type { BenchDatabases } from '../lib/postgres';
 import { startPair } from '../lib/stack';
 import type { StandIns } from '../lib/stand-ins';
 import { InboundPoster } from '../lib/webhook';
 import type { BenchSettings } from '../settings';
-import type { Flow } from './p2-end-to-end';
 
 export interface P3Result extends Flow {
   customers: number;
@@ -26,22 +25,16 @@ export async function runP3(settings: BenchSettings, dbs: BenchDatabases, standI
     await standIns.configureLlm({ chatDelayMs: s.llmDelayMs });
     await standIns.reset();
     // "At once": as fast as the webhook takes them (the rate only bounds the generator).
-    const posted = await postAtRate(poster, pair.number, { firstCustomer: 1, rate: 100_000, seconds: s.customers / 100_000, maxInFlight: 100 });
+    const posted = await postAtRate(poster, pair.number, { firstCustomer: 1, count: s.customers, rate: 100_000, maxSeconds: s.boundMs / 1000, maxInFlight: 100 });
     log(`P3: ${posted.postedAt.size} customers posted in ${((posted.lastPostAt - posted.firstPostAt) / 1000).toFixed(1)} s`);
     const drain = await waitForReplies(standIns, posted.postedAt.size, posted.firstPostAt, { boundMs: s.boundMs, stallMs: s.stallMs });
     const result = outcome(posted, await standIns.sent());
     const llm = await standIns.llmStats();
     poster.close();
-    const { latencies: _latencies, ...rest } = result;
     const lastReplyMs = drain.drained ? result.lastReplyAt - posted.firstPostAt : drain.elapsedMs;
     log(`P3: ${result.answered}/${posted.postedAt.size} answered after ${(lastReplyMs / 1000).toFixed(1)} s, at most ${llm.maxConcurrentChats} LLM calls at once`);
     return {
-      posted: posted.postedAt.size,
-      postedPerSec: posted.postedAt.size / Math.max(0.001, (posted.lastPostAt - posted.firstPostAt) / 1000),
-      refused: posted.refused,
-      outcome: rest,
-      drained: drain.drained,
-      stalled: drain.stalled,
+      ...flowSummary(posted, result, drain),
       customers: s.customers,
       llmDelayMs: s.llmDelayMs,
       lastReplyMs,
