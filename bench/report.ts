@@ -49,7 +49,7 @@ function p3Rows(r: P3Result): Row[] {
   const all = r.drained ? '' : ` (${n(r.outcome.answered)} of ${n(r.posted)} answered by then)`;
   return [
     ['P3 slow LLM', `last reply, ${n(r.customers)} customers at once, ${n(r.llmDelayMs)} ms per LLM call`, `${s(r.lastReplyMs)}${all}`, `${s(r.idealMs)} (ideal)`, x(r.lastReplyMs / r.idealMs), '≤ 30 s (1,000 customers)', yes(r.drained && r.lastReplyMs <= 30_000)],
-    ['P3 slow LLM', 'LLM calls in flight (max)', n(r.maxConcurrentLlmCalls), `${n(Math.min(r.customers, 2 * r.customers))} (ideal)`, x(r.maxConcurrentLlmCalls / r.customers), '≥ 200 runs', yes(r.maxConcurrentLlmCalls >= 200)],
+    ['P3 slow LLM', 'LLM calls in flight (max)', n(r.maxConcurrentLlmCalls), `${n(r.customers)} (ideal: every run at once)`, x(r.maxConcurrentLlmCalls / r.customers), '≥ 200 runs', yes(r.maxConcurrentLlmCalls >= 200)],
   ];
 }
 
