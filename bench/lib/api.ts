@@ -59,3 +59,8 @@ export async function createTenant(baseUrl: string, platformToken: string, withN
   );
   return { tenantId: created.id, adminEmail: email, adminToken, number: { id: number.id, phoneNumber, accountSid, authToken } };
 }
+
+/** The number's send pace (messages a second it may send, all workers together): 10 unless set, 400 at most. */
+export async function setSendRate(baseUrl: string, tenant: BenchTenant, perSecond: number): Promise<void> {
+  await expectStatus('send rate update', 200, call(baseUrl, 'PATCH', `/api/v1/whatsapp-numbers/${tenant.number!.id}`, { token: tenant.adminToken, json: { sendRatePerSecond: perSecond } }));
+}
