@@ -120,6 +120,6 @@ function details(settings: BenchSettings, results: ScenarioOutcome): string[] {
     const runs = (side: 'product' | 'baseline') => results.p1![side].map((r) => `${n(r.reqPerSec)} req/s (p99 ${ms(r.p99)})`).join(', ');
     lines.push('', `P1 runs: product ${runs('product')}; baseline ${runs('baseline')}.`);
   }
-  lines.push('', 'Reproduce: `npm run bench` (about 20 minutes) or `npm run bench -- --quick` (a minute or two, writes .tmp/BENCHMARKS.quick.md). `-- --profile` also writes a V8 CPU profile of the P1 api process to .tmp/bench-profiles/.', '');
+  lines.push('', 'Reproduce: `npm run bench` (about 20 minutes) or `npm run bench -- --quick` (a minute or two, writes .tmp/BENCHMARKS.quick.md). `-- --profile` also writes V8 CPU profiles of the api and worker processes (P1–P3) to .tmp/bench-profiles/.', '');
   return lines;
 }

@@ -17,9 +17,9 @@ export interface Pair {
   stop(): Promise<void>;
 }
 
-export async function startPair(label: string, dbs: BenchDatabases, standIns: StandIns, env: Record<string, string>): Promise<Pair> {
+export async function startPair(label: string, dbs: BenchDatabases, standIns: StandIns, env: Record<string, string>, cpuProfile = false): Promise<Pair> {
   const db = await dbs.clone(label);
-  const common = { databaseUrl: db.appUrl, redisPrefix: `${REDIS_PREFIX}-${label}`, twilioUrl: standIns.twilioUrl, openaiUrl: standIns.openaiUrl, env };
+  const common = { databaseUrl: db.appUrl, redisPrefix: `${REDIS_PREFIX}-${label}`, twilioUrl: standIns.twilioUrl, openaiUrl: standIns.openaiUrl, env, cpuProfile };
   const services: Service[] = [];
   const stop = async () => {
     await Promise.all(services.map((s) => s.process.stop()));

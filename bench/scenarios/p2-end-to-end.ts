@@ -33,7 +33,7 @@ export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standI
   await standIns.configureLlm({ chatDelayMs: 0 });
   const peak = { api: 0, worker: 0 };
 
-  const a = await startPair('p2a', dbs, standIns, ENV);
+  const a = await startPair('p2a', dbs, standIns, ENV, settings.profile);
   let sustained: P2Result['sustained'];
   try {
     const poster = new InboundPoster(a.api.url);
@@ -55,7 +55,7 @@ export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standI
     await a.stop();
   }
 
-  const b = await startPair('p2b', dbs, standIns, ENV);
+  const b = await startPair('p2b', dbs, standIns, ENV, settings.profile);
   try {
     const poster = new InboundPoster(b.api.url);
     await standIns.reset();

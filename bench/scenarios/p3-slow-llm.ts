@@ -19,7 +19,7 @@ export interface P3Result extends Flow {
 /** P3: every LLM call takes llmDelayMs; all customers write at once; how long until the last one is answered. */
 export async function runP3(settings: BenchSettings, dbs: BenchDatabases, standIns: StandIns, log: (line: string) => void): Promise<P3Result> {
   const s = settings.p3;
-  const pair = await startPair('p3', dbs, standIns, { CHANNEL_DEFAULT_DEBOUNCE_MS: '0' });
+  const pair = await startPair('p3', dbs, standIns, { CHANNEL_DEFAULT_DEBOUNCE_MS: '0' }, settings.profile);
   try {
     const poster = new InboundPoster(pair.api.url);
     await standIns.configureLlm({ chatDelayMs: s.llmDelayMs });
