@@ -38,6 +38,7 @@ function p2Rows(r: P2Result, settings: BenchSettings): Row[] {
   const intact = (f: Flow) => f.refused === 0 && f.outcome.duplicated === 0 && f.outcome.unanswered === 0;
   return [
     ['P2 end to end', `replies/s while posting ${n(settings.p2.sustainedRate)} msg/s for ${settings.p2.sustainedSeconds} s`, n(a.repliesPerSec, 1), `${n(a.postedPerSec, 1)} (posted)`, x(a.repliesPerSec / a.postedPerSec), '≥ 300 replies/s', yes(a.repliesPerSec >= 300)],
+    ['P2 end to end', 'PostgreSQL transactions per answered message (api + worker; only when all were answered)', n(a.transactionsPerReply, 1), '—', '—', '—', ''],
     ['P2 end to end', 'answered / lost / duplicated (sustained)', `${n(a.outcome.answered)} / ${a.stalled ? n(a.outcome.unanswered) : 0} / ${n(a.outcome.duplicated)}${!a.drained && !a.stalled ? ` (${n(a.outcome.unanswered)} still queued at the bound)` : ''}`, `${n(a.posted)} posted`, '—', 'all, none, none', yes(intact(a))],
     ['P2 end to end', `webhook → Twilio p50 at ${b.rate} msg/s`, ms(b.p50), '—', '—', '≤ 50 ms', yes(b.p50 <= 50)],
     ['P2 end to end', `webhook → Twilio p99 at ${b.rate} msg/s`, ms(b.p99), '—', '—', '≤ 250 ms', yes(b.p99 <= 250)],

@@ -9,6 +9,7 @@ export const MAX_SEND_RATE = 400;
 
 /** An api process and a worker process on a database and Redis prefix of their own, with one tenant and its number. */
 export interface Pair {
+  db: { name: string; ownerUrl: string };
   api: Service;
   worker: Service;
   tenant: BenchTenant;
@@ -35,6 +36,7 @@ export async function startPair(label: string, dbs: BenchDatabases, standIns: St
     // The number's send pace (10 a second by default) would otherwise be all that P2 and P3 measure.
     await setSendRate(api.url, tenant, MAX_SEND_RATE);
     return {
+      db,
       api,
       worker,
       tenant,

@@ -1,12 +1,13 @@
 import { Flow, flowSummary, latencyPercentile, outcome, postAtRate, waitForReplies } from '../lib/flow';
-import type { BenchDatabases } from '../lib/postgres';
+import { BenchDatabases, committedTransactions } from '../lib/postgres';
 import { startPair } from '../lib/stack';
 import type { StandIns } from '../lib/stand-ins';
 import { InboundPoster } from '../lib/webhook';
 import type { BenchSettings } from '../settings';
 
 export interface P2Result {
-  sustained: Flow & { repliesPerSec: number; repliesPerSecOverall: number };
+  /** PostgreSQL transactions (api and worker) per answered message, in the sustained run. */
+  sustained: Flow & { repliesPerSec: number; repliesPerSecOverall: number; transactionsPerReply: number };
   steady: Flow & { rate: number; p50: number; p99: number };
   peakRssMb: { api: number; worker: number };
 }
@@ -27,6 +28,12 @@ function sustainedRate(sent: [string, number][]): number {
   return (to - from) / Math.max(0.001, (times[to] - times[from]) / 1000);
 }
 
+/** PostgreSQL flushes a backend's counters about once a second. */
+async function settled<T>(read: () => Promise<T>): Promise<T> {
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  return read();
+}
+
 /** P2: replies per second sustained at a high posted rate, then webhook → send latency at a steady 100 msg/s. */
 export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standIns: StandIns, log: (line: string) => void): Promise<P2Result> {
   const s = settings.p2;
@@ -38,15 +45,19 @@ export async function runP2(settings: BenchSettings, dbs: BenchDatabases, standI
   try {
     const poster = new InboundPoster(a.api.url);
     await standIns.reset();
+    const xactsBefore = await committedTransactions(a.db.ownerUrl, a.db.name);
     const posted = await postAtRate(poster, a.number, { firstCustomer: 1, count: s.sustainedRate * s.sustainedSeconds, rate: s.sustainedRate, maxSeconds: s.sustainedSeconds, maxInFlight: s.maxInFlight });
     log(`P2 sustained: posted ${posted.postedAt.size} in ${((posted.lastPostAt - posted.firstPostAt) / 1000).toFixed(1)} s`);
     const drain = await waitForReplies(standIns, posted.postedAt.size, posted.firstPostAt, { boundMs: s.sustainedSeconds * 1000 + s.drainBoundMs, stallMs: s.stallMs });
     const sent = await standIns.sent();
     const result = outcome(posted, sent);
+    // Only when all were answered: a backlog's half-done work would count against too few replies.
+    const xacts = drain.drained ? (await settled(() => committedTransactions(a.db.ownerUrl, a.db.name))) - xactsBefore : Number.NaN;
     poster.close();
     sustained = {
       ...flowSummary(posted, result, drain),
       repliesPerSec: sustainedRate(sent),
+      transactionsPerReply: xacts / Math.max(1, result.answered),
       repliesPerSecOverall: result.answered / Math.max(0.001, (result.lastReplyAt - posted.firstPostAt) / 1000),
     };
     log(`P2 sustained: ${sustained.repliesPerSec.toFixed(1)} replies/s sustained, ${result.answered}/${posted.postedAt.size} answered, ${result.duplicated} duplicated`);
