@@ -126,6 +126,24 @@ describe('AuditTrail', () => {
     expect(appended).toEqual([]);
   });
 
+  it('runs a long write (a knowledge-base upload, an HTTP tool test) outside any request-wide transaction and appends its event after it', async () => {
+    const { trail, appended, transactions } = build();
+    const document = { id: NUMBER, title: 'FAQ' };
+
+    const result = await trail.recordWrite(
+      { principal: ADMIN, method: 'POST', routeTemplate: '/api/v1/knowledge-base/documents', params: {}, requestBody: { title: 'FAQ' }, ip: null, correlationId: null },
+      async () => {
+        // Nothing may be open while the document is read and embedded.
+        expect(transactions).toEqual([]);
+        return document;
+      },
+    );
+
+    expect(result).toBe(document);
+    expect(transactions).toEqual([]);
+    expect(appended.map((e) => [e.action, e.targetId])).toEqual([['POST /api/v1/knowledge-base/documents', NUMBER]]);
+  });
+
   it('appends details that PostgreSQL would refuse (a lone surrogate, a NUL byte) made storable', async () => {
     const { trail, appended } = build();
 

@@ -3,7 +3,7 @@ import type { Principal } from '@core/auth/principal';
 import { TenantTransaction } from '@core/database/tenant-transaction.port';
 import { auditDetails } from '../domain/audit-redaction';
 import { sanitiseAuditEvent } from '../domain/audit-sanitising';
-import { auditAction, auditTarget, auditTenant, carriesPersonalData, LOGIN_FAILED, LOGIN_SUCCEEDED, NewAuditEvent } from '../domain/audit-event';
+import { auditAction, auditTarget, auditTenant, carriesPersonalData, isLongWrite, LOGIN_FAILED, LOGIN_SUCCEEDED, NewAuditEvent } from '../domain/audit-event';
 import { normaliseEmail, StaffUser } from '../domain/staff-user';
 import { AuditEventRepository } from './ports/audit-event.repository.port';
 import { StaffUserRepository } from './ports/staff-user.repository.port';
@@ -50,6 +50,7 @@ export class AuditTrail {
    * the transaction, and a failed append rolls it back. Calls of another scope commit on their own.
    */
   recordWrite<T>(request: Omit<AuditedRequest, 'responseBody'>, write: () => Promise<T>): Promise<T> {
+    if (isLongWrite(request.method, request.routeTemplate)) return this.recordAfterLongWrite(request, write);
     const tenantId = auditTenant(request.principal.tenantId, request.routeTemplate, request.params);
     const audited = async () => {
       const responseBody = await write();
@@ -57,6 +58,17 @@ export class AuditTrail {
       return responseBody;
     };
     return tenantId ? this.tx.run(tenantId, audited) : this.tx.runAsPlatform(audited);
+  }
+
+  /**
+   * A long write (isLongWrite) runs without a request-wide transaction and its event is appended
+   * right after it. Made storable first, the event fails to insert only if the database does; that
+   * is logged, since the write has committed by then.
+   */
+  private async recordAfterLongWrite<T>(request: Omit<AuditedRequest, 'responseBody'>, write: () => Promise<T>): Promise<T> {
+    const responseBody = await write();
+    await this.appendQuietly(this.requestEvent({ ...request, responseBody }));
+    return responseBody;
   }
 
   /** Appends the event of one staff request; a failure is the caller's (recordWrite rolls the write back). */

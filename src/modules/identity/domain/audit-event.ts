@@ -39,6 +39,18 @@ export function isAuditedRequest(method: string, routeTemplate: string | undefin
   return MUTATING.has(verb) || (verb === 'GET' && AUDITED_READS.test(routeTemplate));
 }
 
+/**
+ * Writes that spend seconds outside the database (reading and embedding a document, calling a
+ * tenant's HTTP tool): held open around them, a request-wide transaction would keep a pooled
+ * connection that every tenant's webhooks need, so a tenant admin could starve the pool. Their own
+ * use cases write in short transactions, and their event follows right after the write.
+ */
+const LONG_WRITES = /^\/api\/v1\/(knowledge-base\/(documents|reindex)|http-tools\/:id\/test)$/;
+
+export function isLongWrite(method: string, routeTemplate: string): boolean {
+  return method.toUpperCase() === 'POST' && LONG_WRITES.test(routeTemplate);
+}
+
 export function carriesPersonalData(routeTemplate: string): boolean {
   return PERSONAL_DATA_ROUTE.test(routeTemplate);
 }
