@@ -27,7 +27,11 @@ const TIME_BUDGET_MS = Number(process.env.FUZZ_TIME_MS ?? 70_000);
 const CONCURRENCY = 4;
 /** Generous on purpose: two cores shared with the fuzzer itself; a blocked event loop takes seconds. */
 const HEALTH_BOUND_MS = 2000;
-const RSS_GROWTH_BOUND_MB = 300;
+/**
+ * On the peak, polled while the fuzz runs, so a transient blow-up (a decompression bomb) counts too.
+ * Parsing bodies of up to 15 MiB and garbage not yet collected take a normal run to about +250 MB.
+ */
+const RSS_GROWTH_BOUND_MB = 450;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 interface Operation {
@@ -148,7 +152,7 @@ describe(`fuzz: hostile input against the built service (FUZZ_SEED=${SEED})`, ()
     expect({ seed: SEED, failures: failures.slice(0, 10).map(describeFailure), count: failures.length }).toEqual({ seed: SEED, failures: [], count: 0 });
     expect({ seed: SEED, lost: lost.slice(0, 10), count: lost.length }).toEqual({ seed: SEED, lost: [], count: 0 });
     expect({ seed: SEED, slowHealthChecks: watched.slow }).toEqual({ seed: SEED, slowHealthChecks: [] });
-    expect(watched.rssAfterMb - watched.rssBeforeMb).toBeLessThanOrEqual(RSS_GROWTH_BOUND_MB);
+    expect(watched.rssPeakMb - watched.rssBeforeMb).toBeLessThanOrEqual(RSS_GROWTH_BOUND_MB);
     expect(service.child.exitCode).toBeNull();
     expect(outcomes.length).toBeGreaterThan(Math.min(REQUESTS, 500));
   }, TIME_BUDGET_MS + 180_000);
