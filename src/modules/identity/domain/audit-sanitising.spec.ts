@@ -1,4 +1,5 @@
-import { AUDIT_DETAILS_MAX_CHARS, sanitiseAuditDetails, sanitiseAuditEvent, storableText } from './audit-sanitising';
+import { storableText } from '@core/text/storable-text';
+import { AUDIT_DETAILS_MAX_CHARS, sanitiseAuditDetails, sanitiseAuditEvent } from './audit-sanitising';
 
 const event = {
   tenantId: null,

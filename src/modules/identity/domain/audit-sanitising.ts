@@ -1,20 +1,15 @@
+import { storableText } from '@core/text/storable-text';
 import type { NewAuditEvent } from './audit-event';
 
-/**
+/*
  * What PostgreSQL refuses in text and jsonb: U+0000, and a UTF-16 surrogate without its other half
  * (jsonb cannot store "\ud800"). An audit event whose insert failed would now fail the write it
- * records, so every string of the event is made storable first, whatever the client sent.
+ * records, so every string of the event is made storable first (storableText), whatever the client sent.
  */
-const NUL = /\u0000/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The most characters of serialised details kept; a larger body is kept as the start of its JSON. */
 export const AUDIT_DETAILS_MAX_CHARS = 16_000;
 const MAX_DEPTH = 10;
-
-export function storableText(text: string): string {
-  return text.replace(NUL, '').replace(LONE_SURROGATE, '\ufffd');
-}
 
 /** The event with every string storable and the details bounded: it always inserts. */
 export function sanitiseAuditEvent(event: NewAuditEvent): NewAuditEvent {
